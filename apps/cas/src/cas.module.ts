@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { Authenticator } from './auth/authenticator';
+import { EasController } from './eas/eas.controller';
+import { HealthzController } from './ops/healthz.controller';
+import { MetricsController } from './ops/metrics.controller';
+
+/** Client Access: the HTTPS front door. It keeps nothing durable; it asks the other roles. */
+@Module({
+  controllers: [EasController, HealthzController, MetricsController],
+  providers: [Authenticator],
+})
+export class CasModule {}

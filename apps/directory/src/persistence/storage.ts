@@ -1,0 +1,10 @@
+import type { RoleStorage } from '@mail/runtime';
+import { AcceptedDomainEntity } from './accepted-domain.entity';
+import { UserEntity } from './user.entity';
+import { Initial1763800000000 } from './migrations/1763800000000-initial';
+
+export const directoryStorage: RoleStorage = {
+  schema: 'directory',
+  entities: [AcceptedDomainEntity, UserEntity],
+  migrations: [Initial1763800000000],
+};

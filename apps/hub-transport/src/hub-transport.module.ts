@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The hub-transport role. Its features arrive with their issues; today it answers its health check. */
+@Module({})
+export class HubTransportModule {}

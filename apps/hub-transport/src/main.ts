@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { main } from '@mail/runtime';
+
+void main(['hub-transport']);

@@ -1,0 +1,20 @@
+import { request } from '../bus/subject';
+
+export interface CredentialVerifyRequest {
+  /** As the client typed it: `user@domain`, `DOMAIN\user` or a bare alias. */
+  userName: string;
+  password: string;
+  /** Remote address of the client, for throttling and the audit log. */
+  source: string;
+}
+
+export type CredentialVerifyReply =
+  | { ok: true; userPrincipalName: string; isAdmin: boolean; easEnabled: boolean }
+  | { ok: false; reason: 'bad-credentials' | 'disabled' | 'throttled' };
+
+/** Basic-auth verification for CAS (and later the submission connector and LDAP bind). */
+export const CredentialVerify = request<CredentialVerifyRequest, CredentialVerifyReply>(
+  'directory',
+  'credential',
+  'verify',
+);

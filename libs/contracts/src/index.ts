@@ -1,0 +1,5 @@
+export * from './roles';
+export * from './bus/bus-error';
+export * from './bus/subject';
+export * from './health/health';
+export * from './directory/credentials';

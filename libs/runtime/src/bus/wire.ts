@@ -1,0 +1,14 @@
+/**
+ * How subjects appear on the wire. A prefix isolates one deployment (or one test run) from
+ * another on a shared NATS; requests are spread over a role's instances by a queue group named
+ * after the role that owns the subject, while events reach every subscriber.
+ */
+import { ownerOfSubject } from '@mail/contracts';
+
+export function wireSubject(prefix: string | undefined, subject: string): string {
+  return prefix ? `${prefix}.${subject}` : subject;
+}
+
+export function queueGroup(prefix: string | undefined, subject: string): string {
+  return wireSubject(prefix, ownerOfSubject(subject));
+}

@@ -1,0 +1,58 @@
+/**
+ * The HTTP front of a process (CAS's listener): Fastify over TLS, a request id on every
+ * request (taken from a well-formed X-Request-Id, else generated) that appears in each log
+ * line and in the response, and Prometheus counters per route.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { LogController } from 'fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { Logger } from '../logging/logger';
+import type { Metrics } from '../metrics/metrics';
+import type { ServerCertificate } from '../tls/certificate';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export function createHttpAdapter(options: {
+  logger: Logger;
+  metrics: Metrics;
+  certificate?: ServerCertificate;
+}): FastifyAdapter {
+  const tls = options.certificate
+    ? { https: { key: options.certificate.key, cert: options.certificate.cert } }
+    : {};
+  const adapter = new FastifyAdapter({
+    ...tls,
+    loggerInstance: options.logger.child({ component: 'http' }),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    requestIdHeader: false,
+    genReqId: (request: { headers: IncomingHttpHeaders }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // EAS clients and Autodiscover vary the case of paths (/autodiscover/AutoDiscover.xml).
+    routerOptions: { caseSensitive: false },
+    // Held Pings last up to an hour: the server must not cut them.
+    requestTimeout: 0,
+    connectionTimeout: 0,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+  const fastify = adapter.getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    options.metrics.httpRequests.inc({
+      method: request.method,
+      route,
+      status: String(reply.statusCode),
+    });
+    options.metrics.httpDuration.observe(
+      { method: request.method, route },
+      reply.elapsedTime / 1000,
+    );
+  });
+  return adapter;
+}
