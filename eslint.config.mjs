@@ -78,7 +78,21 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'typeorm', message: 'Only persistence/ folders import TypeORM.' }] },
+        { paths: [{ name: 'typeorm', message: 'Only persistence/ folders import TypeORM.', allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
+    // Protocol and contract code is pure: bytes and values in, values out (STYLE.md).
+    files: ['libs/wbxml/src/**/*.ts', 'libs/policy/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: network.map((name) => ({ name, message: 'Protocol and contract libraries do no I/O.' })),
+          patterns: [{ group: infrastructure, message: 'Protocol and contract libraries import no framework, database or bus.' }],
+        },
       ],
     },
   },

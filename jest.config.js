@@ -10,6 +10,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
   moduleNameMapper: {
+    '^@mail/runtime/testing$': '<rootDir>/libs/runtime/src/testing/index.ts',
     '^@mail/(contracts|policy|runtime|wbxml)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testTimeout: 30000,

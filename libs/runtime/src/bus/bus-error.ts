@@ -42,3 +42,8 @@ export class BusTimeoutError extends BusError {
     this.name = 'BusTimeoutError';
   }
 }
+
+/** The envelope for a request no instance of the owning role is there to take. */
+export function noResponder(subject: string): BusErrorEnvelope {
+  return { code: 'unavailable', message: `no instance is serving ${subject}`, temporary: true };
+}

@@ -2,8 +2,8 @@
  * The bus inside one process (embedded mode). It keeps NATS's semantics so code behaves the
  * same in both modes: payloads are copied through JSON (no shared objects, same types as on
  * the wire), a request goes to one server among those handling it (round robin, like a queue
- * group), an event goes to every server handling it, and a request nobody handles is never
- * answered (the caller's timeout fires).
+ * group), an event goes to every server handling it, and a request nobody handles fails at
+ * once as `unavailable` (NATS's "no responders").
  */
 import {
   BaseRpcContext,
@@ -14,6 +14,7 @@ import {
   type WritePacket,
 } from '@nestjs/microservices';
 import { InFlight } from './in-flight';
+import { noResponder } from './bus-error';
 
 const copy = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
 
@@ -31,7 +32,10 @@ export class InProcessHub {
 
   request(subject: string, data: unknown, respond: (packet: WritePacket) => void): void {
     const candidates = [...this.servers].filter((s) => s.handles(subject, false));
-    if (candidates.length === 0) return;
+    if (candidates.length === 0) {
+      respond({ err: noResponder(subject), isDisposed: true });
+      return;
+    }
     const index = (this.turn.get(subject) ?? 0) % candidates.length;
     this.turn.set(subject, index + 1);
     candidates[index].deliverRequest(subject, copy(data), respond);

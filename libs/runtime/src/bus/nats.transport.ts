@@ -6,7 +6,9 @@
  * CAS must see a mailbox change to answer its Pings). Subjects carry the deployment prefix.
  */
 import { ClientNats, ServerNats } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import type { NatsConnection, Subscription } from 'nats';
+import { noResponder } from './bus-error';
 import { InFlight } from './in-flight';
 import { queueGroup, wireSubject } from './wire';
 
@@ -56,6 +58,11 @@ export class NatsBusServer extends ServerNats {
     // Stop taking new work, let running handlers answer, then leave.
     this.subs.splice(0).forEach((sub) => sub.unsubscribe());
     await this.inFlight.idle(this.busOptions.drainTimeoutMs ?? 10_000);
+    // Replies are published on the next tick after a handler returns: send them before leaving.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.unwrap<NatsConnection>()
+      .flush()
+      .catch(() => undefined);
     await super.close();
   }
 }
@@ -63,6 +70,11 @@ export class NatsBusServer extends ServerNats {
 export class NatsBusClient extends ClientNats {
   constructor(private readonly busOptions: NatsBusOptions) {
     super(connectionOptions(busOptions));
+  }
+
+  /** NATS tells at once when no instance subscribes: say so, as the in-process bus does. */
+  protected override serializeError(error: unknown): unknown {
+    return error instanceof EmptyResponseException ? noResponder(String(error.message)) : error;
   }
 
   protected override normalizePattern(pattern: Parameters<ClientNats['send']>[0]): string {

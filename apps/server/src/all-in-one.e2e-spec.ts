@@ -1,0 +1,145 @@
+/**
+ * The embedded all-in-one process as an operator runs it (`npm start`): a fresh DATA_DIR,
+ * every role in one process, HTTPS with a generated certificate, the bootstrap administrator;
+ * then a restart on the same data.
+ */
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  freePort,
+  httpsRequest,
+  startProcess,
+  waitForStart,
+  type ServerProcess,
+} from '@mail/runtime/testing';
+
+const EAS = '/Microsoft-Server-ActiveSync';
+
+describe('all-in-one process (embedded storage, in-process bus)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'mail-aio-'));
+  let port: number;
+  let env: Record<string, string>;
+  let server: ServerProcess | undefined;
+
+  beforeAll(async () => {
+    port = await freePort();
+    env = {
+      DATA_DIR: dataDir,
+      HTTPS_PORT: String(port),
+      SMTP_PORT: String(await freePort()),
+      SUBMISSION_PORT: String(await freePort()),
+      LDAP_PORT: String(await freePort()),
+      ORG_DOMAIN: 'contoso.com',
+    };
+  });
+  afterEach(async () => {
+    await server?.stop('SIGKILL');
+  });
+
+  const ca = () => readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
+  const options = (extra: { user?: string; password?: string } = {}) =>
+    httpsRequest({ port, method: 'OPTIONS', path: EAS, ca: ca(), ...extra });
+
+  let firstFingerprint: string;
+  let adminPassword: string;
+
+  it('starts from an empty DATA_DIR and challenges an unauthenticated OPTIONS', async () => {
+    server = startProcess('server', env);
+    await waitForStart(server);
+
+    const answer = await options();
+    expect(answer.status).toBe(401);
+    expect(answer.headers['www-authenticate']).toMatch(/^Basic realm=/);
+    expect(answer.headers['x-request-id']).toBeTruthy();
+    firstFingerprint = answer.certificateFingerprint;
+
+    // The generated administrator password: printed once, kept with mode 0600.
+    const file = join(dataDir, 'admin-password');
+    adminPassword = readFileSync(file, 'utf8').trim();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(server.output()).toContain(`Password:      ${adminPassword}`);
+    expect(statSync(join(dataDir, 'tls', 'server.key')).mode & 0o777).toBe(0o600);
+    // No secret in the structured log lines.
+    const logLines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
+    expect(logLines.join('\n')).not.toContain(adminPassword);
+
+    const signedIn = await options({ user: 'admin@contoso.com', password: adminPassword });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.headers['ms-asprotocolversions']).toBe('2.5,12.0,12.1,14.0,14.1,16.0,16.1');
+
+    const wrong = await options({ user: 'admin@contoso.com', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('reports every role healthy and serves Prometheus metrics', async () => {
+    server = startProcess('server', env);
+    await waitForStart(server);
+    const health = await httpsRequest({ port, method: 'GET', path: '/healthz', ca: ca() });
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body.toString())).toEqual({
+      status: 'ok',
+      roles: { cas: 'ok', mailbox: 'ok', 'hub-transport': 'ok', directory: 'ok' },
+    });
+    await options();
+    const metrics = await httpsRequest({ port, method: 'GET', path: '/metrics', ca: ca() });
+    expect(metrics.status).toBe(200);
+    expect(metrics.body.toString()).toMatch(
+      /http_requests_total\{method="OPTIONS",route="\/Microsoft-Server-ActiveSync",status="401"/,
+    );
+    expect(metrics.body.toString()).toContain('process_resident_memory_bytes');
+  });
+
+  it('shuts down cleanly on SIGTERM and SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      server = startProcess('server', env);
+      await waitForStart(server);
+      expect(await server.stop(signal)).toBe(0);
+      expect(server.output()).toMatch(/"msg":"stopped"/);
+    }
+  });
+
+  it('restarts on the same data, certificate and administrator', async () => {
+    server = startProcess('server', env);
+    await waitForStart(server);
+    const answer = await options({ user: 'admin@contoso.com', password: adminPassword });
+    expect(answer.status).toBe(200);
+    expect(answer.certificateFingerprint).toBe(firstFingerprint);
+    expect(server.output()).not.toContain('Password:');
+    expect(readFileSync(join(dataDir, 'admin-password'), 'utf8').trim()).toBe(adminPassword);
+    expect(await server.stop()).toBe(0);
+  });
+});
+
+describe('all-in-one process with ADMIN_PASSWORD', () => {
+  it('creates the administrator with the given password and prints none', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'mail-aio-'));
+    const port = await freePort();
+    const server = startProcess('server', {
+      DATA_DIR: dataDir,
+      HTTPS_PORT: String(port),
+      SMTP_PORT: String(await freePort()),
+      ADMIN_PASSWORD: 'Operator-Chosen-1',
+    });
+    try {
+      await waitForStart(server);
+      const ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
+      const answer = await httpsRequest({
+        port,
+        method: 'OPTIONS',
+        path: EAS,
+        ca,
+        user: 'EXAMPLE\\admin',
+        password: 'Operator-Chosen-1',
+      });
+      expect(answer.status).toBe(200);
+      expect(server.output()).not.toContain('Operator-Chosen-1');
+      expect(() => statSync(join(dataDir, 'admin-password'))).toThrow();
+    } finally {
+      await server.stop('SIGKILL');
+    }
+  });
+});

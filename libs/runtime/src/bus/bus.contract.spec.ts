@@ -1,0 +1,212 @@
+/**
+ * One contract, two transports: the in-process bus (embedded mode) and NATS (distributed
+ * mode, the real server on this machine) must behave the same for requests, errors, timeouts,
+ * load sharing between instances of a role, event fan-out and graceful close.
+ */
+import 'reflect-metadata';
+import { Controller, Inject, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, MessagePattern } from '@nestjs/microservices';
+import { event, request } from '@mail/contracts';
+import { TEST_NATS_URL, uniqueName } from '../testing/services';
+import { BusError, BusTimeoutError } from './bus-error';
+import { createBusTransport, type BusTransport } from './bus-transport';
+import { InProcessHub } from './in-process.transport';
+
+const Echo = request<{ text: string; at?: string }, { text: string; instance: string }>(
+  'mailbox',
+  'test',
+  'echo',
+);
+const Refuse = request<Record<string, never>, never>('mailbox', 'test', 'refuse');
+const Crash = request<Record<string, never>, never>('mailbox', 'test', 'crash');
+const Slow = request<{ ms: number }, { slept: number }>('mailbox', 'test', 'slow');
+const Nobody = request<Record<string, never>, never>('mailbox', 'test', 'unhandled');
+const Happened = event<{ n: number }>('mailbox', 'test', 'happened');
+
+const INSTANCE = Symbol('INSTANCE');
+interface Instance {
+  name: string;
+  events: number[];
+}
+
+@Controller()
+class TestController {
+  constructor(@Inject(INSTANCE) private readonly instance: Instance) {}
+
+  @MessagePattern(Echo.subject)
+  echo(payload: { text: string; at?: string }) {
+    return { text: payload.text, instance: this.instance.name, typeOfAt: typeof payload.at };
+  }
+
+  @MessagePattern(Refuse.subject)
+  refuse(): never {
+    throw new BusError('conflict', 'that address is already taken');
+  }
+
+  @MessagePattern(Crash.subject)
+  crash(): never {
+    throw new Error('stack detail that must stay in the handler log');
+  }
+
+  @MessagePattern(Slow.subject)
+  async slow(payload: { ms: number }) {
+    await new Promise((resolve) => setTimeout(resolve, payload.ms));
+    return { slept: payload.ms };
+  }
+
+  @EventPattern(Happened.subject)
+  happened(payload: { n: number }) {
+    this.instance.events.push(payload.n);
+  }
+}
+
+async function startInstance(
+  transport: BusTransport,
+  name: string,
+): Promise<{ app: INestMicroservice; instance: Instance }> {
+  const instance: Instance = { name, events: [] };
+  @Module({ controllers: [TestController], providers: [{ provide: INSTANCE, useValue: instance }] })
+  class TestModule {}
+  const app = await NestFactory.createMicroservice(TestModule, {
+    strategy: transport.server,
+    logger: false,
+  });
+  await app.listen();
+  return { app, instance };
+}
+
+const eventually = async (check: () => void, timeoutMs = 3000) => {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+};
+
+describe.each([
+  [
+    'in-process',
+    () => ({
+      hub: new InProcessHub() as InProcessHub | undefined,
+      natsServers: undefined as string[] | undefined,
+    }),
+  ],
+  ['NATS', () => ({ hub: undefined, natsServers: [TEST_NATS_URL] })],
+])('bus contract over %s', (_kind, transportSettings) => {
+  let settings: ReturnType<typeof transportSettings> & { prefix: string };
+  let a: { app: INestMicroservice; instance: Instance };
+  let b: { app: INestMicroservice; instance: Instance };
+  let caller: BusTransport;
+  const make = () =>
+    createBusTransport({
+      ...settings,
+      timeoutMs: 2000,
+      drainTimeoutMs: 5000,
+      name: 'bus-contract-test',
+    });
+
+  beforeEach(async () => {
+    settings = { ...transportSettings(), prefix: uniqueName('t') };
+    a = await startInstance(make(), 'a');
+    b = await startInstance(make(), 'b');
+    caller = make();
+  });
+
+  afterEach(async () => {
+    await caller.client.close();
+    await a.app.close().catch(() => undefined);
+    await b.app.close().catch(() => undefined);
+  });
+
+  it('answers a request with the reply, payloads copied as JSON', async () => {
+    const reply = await caller.client.request(Echo, {
+      text: 'hello',
+      at: new Date(0) as unknown as string,
+    });
+    expect(reply).toMatchObject({ text: 'hello', typeOfAt: 'string' });
+  });
+
+  it('spreads requests over the instances of a role', async () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 40 && seen.size < 2; i++)
+      seen.add((await caller.client.request(Echo, { text: `${i}` })).instance);
+    expect([...seen].sort()).toEqual(['a', 'b']);
+  });
+
+  it('carries a handler error back as a typed BusError', async () => {
+    const error = await caller.client.request(Refuse, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BusError);
+    expect(error).toMatchObject({
+      code: 'conflict',
+      message: 'that address is already taken',
+      temporary: false,
+    });
+  });
+
+  it('turns an unexpected exception into `internal` without leaking its detail', async () => {
+    const error = await caller.client.request(Crash, {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BusError);
+    expect(error).toMatchObject({ code: 'internal' });
+    expect((error as BusError).message).not.toContain('stack detail');
+  });
+
+  it('fails a slow request with a timeout error at the deadline', async () => {
+    const started = Date.now();
+    const error = await caller.client
+      .request(Slow, { ms: 1000 }, { timeoutMs: 200 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BusTimeoutError);
+    expect(error).toMatchObject({ code: 'timeout', temporary: true });
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  it('fails a request nobody handles at once as unavailable, not a hang', async () => {
+    const started = Date.now();
+    const error = await caller.client
+      .request(Nobody, {}, { timeoutMs: 5000 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BusError);
+    expect(error).toMatchObject({ code: 'unavailable', temporary: true });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('delivers an event to every instance', async () => {
+    await caller.client.emit(Happened, { n: 7 });
+    await eventually(() => {
+      expect(a.instance.events).toEqual([7]);
+      expect(b.instance.events).toEqual([7]);
+    });
+  });
+
+  it('lets a request in flight finish when its server closes', async () => {
+    const pending = caller.client.request(Slow, { ms: 400 }, { timeoutMs: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the request has reached a handler
+    await Promise.all([a.app.close(), b.app.close()]);
+    await expect(pending).resolves.toEqual({ slept: 400 });
+  });
+
+  it('keeps deployments with different prefixes apart', async () => {
+    const other = createBusTransport({
+      ...transportSettings(),
+      hub: settings.hub,
+      prefix: uniqueName('other'),
+      timeoutMs: 300,
+      drainTimeoutMs: 100,
+      name: 'x',
+    });
+    if (settings.natsServers) {
+      await expect(other.client.request(Echo, { text: 'x' })).rejects.toMatchObject({
+        code: 'unavailable',
+      });
+    } else {
+      // In one process the hub is the deployment; the prefix only matters on a shared NATS.
+      await expect(other.client.request(Echo, { text: 'x' })).resolves.toMatchObject({ text: 'x' });
+    }
+    await other.client.close();
+  });
+});

@@ -1,0 +1,58 @@
+/** A minimal HTTPS client for end-to-end tests: real TLS, the server's certificate as trust anchor. */
+import { request } from 'node:https';
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface HttpsAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** SHA-256 fingerprint of the certificate the server presented. */
+  certificateFingerprint: string;
+}
+
+export function httpsRequest(options: {
+  port: number;
+  method: string;
+  path: string;
+  ca: string;
+  user?: string;
+  password?: string;
+  headers?: Record<string, string>;
+  body?: Buffer;
+}): Promise<HttpsAnswer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.user !== undefined) {
+    headers.authorization = `Basic ${Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64')}`;
+  }
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        servername: 'localhost',
+        port: options.port,
+        method: options.method,
+        path: options.path,
+        ca: options.ca,
+        headers,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            certificateFingerprint: (
+              res.socket as import('node:tls').TLSSocket
+            ).getPeerCertificate().fingerprint256,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}

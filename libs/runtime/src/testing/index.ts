@@ -1,0 +1,4 @@
+export * from './services';
+export * from './server-process';
+export * from './databases';
+export * from './https-client';

@@ -1,0 +1,62 @@
+// Canonical encoding rules and the encoder's own errors.
+import { decode } from './decoder';
+import { encode } from './encoder';
+import { WbxmlEncodeError, type WbxmlEncodeErrorCode } from './errors';
+import { el } from './tree';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+describe('encode', () => {
+  it('writes the EAS header and switches pages only when the page changes', () => {
+    const tree = el('AirSync', 'Sync', [
+      el('Email', 'Subject', 'a'),
+      el('Email', 'Read', '1'),
+      el('AirSync', 'Status', '1'),
+    ]);
+    expect(hex(encode(tree))).toBe('03016a0045' + '0002' + '5403610001' + '5503310001' + '0000' + '4e03310001' + '01');
+  });
+
+  it('distinguishes an empty tag (null) from empty text ("") and writes [] as empty', () => {
+    expect(hex(encode(el('AirSync', 'GetChanges')))).toBe('03016a0013');
+    expect(hex(encode(el('AirSync', 'GetChanges', [])))).toBe('03016a0013');
+    expect(hex(encode(el('AirSync', 'SyncKey', '')))).toBe('03016a004b030001');
+    expect(decode(encode(el('AirSync', 'SyncKey', ''))).content).toBe('');
+  });
+
+  it('writes OPAQUE lengths as minimal multi-byte integers', () => {
+    const data = new Uint8Array(200).fill(7);
+    const out = encode(el('Email2', 'ConversationId', data));
+    expect(hex(out.subarray(0, 10))).toBe('03016a0000164' + '9c38148');
+    expect(decode(out).content).toEqual(data);
+  });
+
+  it('writes UTF-8 text, including astral characters', () => {
+    const text = 'Grüße 😀 日本';
+    expect(decode(encode(el('Email', 'Subject', text))).content).toBe(text);
+  });
+
+  const bad: [WbxmlEncodeErrorCode, string, Parameters<typeof encode>[0]][] = [
+    ['unknown-namespace', 'namespace not in MS-ASWBXML', el('Nope', 'Sync')],
+    ['unknown-tag', 'tag not on the page', el('AirSync', 'Version')],
+    ['bad-text', 'NUL in text', el('Email', 'Subject', 'a\0b')],
+    ['bad-text', 'lone surrogate', el('Email', 'Subject', 'a\ud800b')],
+    ['bad-content', 'content of the wrong type', { ns: 'Email', tag: 'Subject', content: 5 as unknown as string }],
+  ];
+  it.each(bad)('%s: %s', (code, _what, tree) => {
+    let error: unknown;
+    try {
+      encode(tree);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WbxmlEncodeError);
+    expect((error as WbxmlEncodeError).code).toBe(code);
+  });
+
+  it('too-deep: refuses trees deeper than maxDepth and names the path', () => {
+    let tree = el('AirSync', 'SyncKey', '1');
+    for (let i = 0; i < 4; i++) tree = el('AirSync', 'Collection', [tree]);
+    expect(() => encode(tree, { limits: { maxDepth: 4 } })).toThrow(/too-deep at Collection\/Collection\/Collection\/Collection\/SyncKey/);
+    expect(() => encode(tree, { limits: { maxDepth: 5 } })).not.toThrow();
+  });
+});
