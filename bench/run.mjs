@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
+const root = join(import.meta.dirname, '..');
 const only = process.argv.slice(2);
 let failed = 0;
 for (const target of readdirSync(join(root, 'bench'), { withFileTypes: true })) {
