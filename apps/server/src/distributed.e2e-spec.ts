@@ -56,12 +56,18 @@ describe('two processes with different ROLES on PostgreSQL and NATS', () => {
       env: { PATH: process.env.PATH, ROLES: roles, NATS_URL: TEST_NATS_URL, BUS_PREFIX: prefix },
       encoding: 'utf8',
     });
+  const ca = (name: 'a' | 'b') => readFileSync(join(dataDir[name], 'tls', 'server.crt'), 'utf8');
   const healthz = (name: 'a' | 'b') =>
+    httpsRequest({ port: ports[name], method: 'GET', path: '/healthz', ca: ca(name) });
+  /** What a device's first request is: OPTIONS on the EAS path, signed in as the administrator. */
+  const deviceOptions = (name: 'a' | 'b') =>
     httpsRequest({
       port: ports[name],
-      method: 'GET',
-      path: '/healthz',
-      ca: readFileSync(join(dataDir[name], 'tls', 'server.crt'), 'utf8'),
+      method: 'OPTIONS',
+      path: '/Microsoft-Server-ActiveSync',
+      ca: ca(name),
+      user: 'admin@fabrikam.com',
+      password: 'Distributed-Admin-1',
     });
 
   beforeAll(async () => {
@@ -123,14 +129,7 @@ describe('two processes with different ROLES on PostgreSQL and NATS', () => {
     expect(healthcheck('mailbox,directory')).toMatchObject({ status: 0 });
 
     // The directory of b signs in a device talking to the CAS of a.
-    const signedIn = await httpsRequest({
-      port: ports.a,
-      method: 'OPTIONS',
-      path: '/Microsoft-Server-ActiveSync',
-      ca: readFileSync(join(dataDir.a, 'tls', 'server.crt'), 'utf8'),
-      user: 'admin@fabrikam.com',
-      password: 'Distributed-Admin-1',
-    });
+    const signedIn = await deviceOptions('a');
     expect(signedIn.status).toBe(200);
   });
 
@@ -155,14 +154,7 @@ describe('two processes with different ROLES on PostgreSQL and NATS', () => {
     expect(check.stderr).toMatch(/^unhealthy: directory: no instance is serving/);
 
     // A device gets 503 with Retry-After while the directory is away, not a hang or a 500.
-    const device = await httpsRequest({
-      port: ports.a,
-      method: 'OPTIONS',
-      path: '/Microsoft-Server-ActiveSync',
-      ca: readFileSync(join(dataDir.a, 'tls', 'server.crt'), 'utf8'),
-      user: 'admin@fabrikam.com',
-      password: 'Distributed-Admin-1',
-    });
+    const device = await deviceOptions('a');
     expect(device.status).toBe(503);
     expect(device.headers['retry-after']).toBe('30');
   });

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import {
   createRoleDataSource,
   initializeAndMigrate,
+  type DatabaseTarget,
   type RoleStorage,
 } from '../persistence/data-source';
 import { openEmbeddedDatabase } from '../persistence/pglite-pool';
@@ -24,48 +25,44 @@ export type DatabaseBackend = [
   open: (storage: RoleStorage) => Promise<OpenedDatabase>,
 ];
 
+/** Opens data sources on one fresh database until `close`, which also disposes of the database. */
+async function openOn(
+  database: { target: DatabaseTarget; dispose(): Promise<void> },
+  storage: RoleStorage,
+): Promise<OpenedDatabase> {
+  const opened: DataSource[] = [];
+  const another = async () => {
+    const dataSource = createRoleDataSource(database.target, storage);
+    opened.push(dataSource);
+    await initializeAndMigrate(dataSource, storage, database.target.kind === 'embedded');
+    return dataSource;
+  };
+  return {
+    dataSource: await another(),
+    another,
+    close: async () => {
+      for (const dataSource of opened) if (dataSource.isInitialized) await dataSource.destroy();
+      await database.dispose();
+    },
+  };
+}
+
 export const DATABASE_BACKENDS: DatabaseBackend[] = [
   [
     'PGlite',
     async (storage) => {
       const db = await openEmbeddedDatabase(undefined);
-      const open = async () => {
-        const dataSource = createRoleDataSource({ kind: 'embedded', db }, storage);
-        await initializeAndMigrate(dataSource, storage, true);
-        return dataSource;
-      };
-      const opened = [await open()];
-      return {
-        dataSource: opened[0],
-        another: async () => opened[opened.push(await open()) - 1],
-        close: async () => {
-          for (const ds of opened) await ds.destroy();
-          await db.close();
-        },
-      };
+      return openOn({ target: { kind: 'embedded', db }, dispose: () => db.close() }, storage);
     },
   ],
   [
     'PostgreSQL',
     async (storage) => {
       const database = await createTestDatabase();
-      const open = async () => {
-        const dataSource = createRoleDataSource(
-          { kind: 'postgres', url: database.url, poolSize: 4 },
-          storage,
-        );
-        await initializeAndMigrate(dataSource, storage, false);
-        return dataSource;
-      };
-      const opened = [await open()];
-      return {
-        dataSource: opened[0],
-        another: async () => opened[opened.push(await open()) - 1],
-        close: async () => {
-          for (const ds of opened) await ds.destroy();
-          await database.drop();
-        },
-      };
+      return openOn(
+        { target: { kind: 'postgres', url: database.url, poolSize: 4 }, dispose: database.drop },
+        storage,
+      );
     },
   ],
 ];

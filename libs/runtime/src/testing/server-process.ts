@@ -11,7 +11,8 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 /** A compiled file under dist/, by its path relative to the repository root. */
 export function builtFile(relative: string): string {
   const file = join(ROOT, 'dist', relative);
-  if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
   return file;
 }
 
