@@ -3,3 +3,6 @@ export * from './bus/bus-error';
 export * from './bus/subject';
 export * from './health/health';
 export * from './directory/credentials';
+export * from './directory/values';
+export * from './directory/domains';
+export * from './directory/recipients';

@@ -11,3 +11,4 @@ export * from './process/runtime';
 export * from './process/runtime.tokens';
 export * from './process/run-process';
 export * from './process/main';
+export * from './bus/payload';

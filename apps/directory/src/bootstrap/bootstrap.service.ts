@@ -8,9 +8,9 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RUNTIME, type Runtime } from '@mail/runtime';
-import { DirectoryConflictError, DirectoryRepository } from '../persistence/directory.repository';
-import { hashPassword } from '../credentials/password-hash';
+import { BusError, RUNTIME, type Runtime } from '@mail/runtime';
+import { DirectoryRepository } from '../persistence/directory.repository';
+import { RecipientsService } from '../recipients/recipients.service';
 
 export const ADMIN_PASSWORD_FILE = 'admin-password';
 
@@ -18,6 +18,7 @@ export const ADMIN_PASSWORD_FILE = 'admin-password';
 export class BootstrapService implements OnApplicationBootstrap {
   constructor(
     private readonly directory: DirectoryRepository,
+    private readonly recipients: RecipientsService,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
@@ -32,15 +33,16 @@ export class BootstrapService implements OnApplicationBootstrap {
 
     const password = adminPassword ?? randomBytes(18).toString('base64url');
     try {
-      await this.directory.createUser({
-        userPrincipalName: upn,
+      await this.recipients.addMailbox({
+        address: upn,
         displayName: 'Administrator',
-        passwordHash: await hashPassword(password),
+        password,
         isAdmin: true,
+        easEnabled: true,
       });
     } catch (error) {
       // Another directory instance starting at the same moment created it first.
-      if (error instanceof DirectoryConflictError) return;
+      if (error instanceof BusError && error.code === 'conflict') return;
       throw error;
     }
     log.info({ userPrincipalName: upn }, 'bootstrap: administrator created');

@@ -1,13 +1,17 @@
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
-import { DirectoryConflictError, DirectoryRepository } from './directory.repository';
+import { DirectoryRepository } from './directory.repository';
+import { RecipientRepository } from './recipient.repository';
 import { directoryStorage } from './storage';
 
 describe.each(DATABASE_BACKENDS)('DirectoryRepository on %s', (_name, open) => {
   let db: OpenedDatabase;
   let directory: DirectoryRepository;
+  let recipients: RecipientRepository;
+  const user = { passwordHash: null, isAdmin: false, easEnabled: true, person: {} };
   beforeEach(async () => {
     db = await open(directoryStorage);
     directory = new DirectoryRepository(db.dataSource);
+    recipients = new RecipientRepository(db.dataSource);
   });
   afterEach(() => db.close());
 
@@ -35,45 +39,39 @@ describe.each(DATABASE_BACKENDS)('DirectoryRepository on %s', (_name, open) => {
     ).rejects.toMatchObject({ code: '23514' });
   });
 
-  it('creates users, finds them by principal name and alias, and refuses duplicates', async () => {
-    const created = await directory.createUser({
-      userPrincipalName: 'Pat.Lee@Contoso.com',
+  it('finds users by principal name and alias, and changes a password hash', async () => {
+    await recipients.addMailbox({
+      ...user,
+      address: 'Pat.Lee@Contoso.com',
       displayName: 'Pat Lee',
-      passwordHash: 'h1',
+      passwordHash: 'old',
     });
-    expect(created).toMatchObject({
-      userPrincipalName: 'pat.lee@contoso.com',
-      alias: 'pat.lee',
-      isAdmin: false,
-      easEnabled: true,
-    });
-    await directory.createUser({
-      userPrincipalName: 'pat.lee@fabrikam.com',
+    await recipients.addMailbox({
+      ...user,
+      address: 'pat.lee@fabrikam.com',
       displayName: 'Pat Lee (F)',
-      passwordHash: null,
     });
-
     expect(await directory.findUserByPrincipalName('PAT.LEE@contoso.com')).toMatchObject({
       displayName: 'Pat Lee',
     });
     expect(await directory.findUsersByAlias('Pat.Lee')).toHaveLength(2); // ambiguous: two domains
-    await expect(
-      directory.createUser({
-        userPrincipalName: 'pat.lee@contoso.com',
-        displayName: 'Again',
-        passwordHash: null,
-      }),
-    ).rejects.toBeInstanceOf(DirectoryConflictError);
+    expect(await directory.setPasswordHash('pat.lee@contoso.com', 'new')).toBe(true);
+    expect(await directory.setPasswordHash('nobody@contoso.com', 'new')).toBe(false);
+    expect((await directory.findUserByPrincipalName('pat.lee@contoso.com'))?.passwordHash).toBe(
+      'new',
+    );
   });
 
-  it('changes a password hash and says whether the user existed', async () => {
-    await directory.createUser({
-      userPrincipalName: 'kim@contoso.com',
-      displayName: 'Kim',
-      passwordHash: 'old',
+  it('counts active administrators and the addresses using a domain', async () => {
+    await recipients.addMailbox({
+      ...user,
+      address: 'root@contoso.com',
+      displayName: 'Root',
+      isAdmin: true,
     });
-    expect(await directory.setPasswordHash('kim@contoso.com', 'new')).toBe(true);
-    expect(await directory.setPasswordHash('nobody@contoso.com', 'new')).toBe(false);
-    expect((await directory.findUserByPrincipalName('kim@contoso.com'))?.passwordHash).toBe('new');
+    await recipients.addMailbox({ ...user, address: 'kim@contoso.com', displayName: 'Kim' });
+    expect(await directory.countAdmins()).toBe(1);
+    expect(await directory.countAddressesInDomain('contoso.com')).toBe(2);
+    expect(await directory.countAddressesInDomain('contoso_com')).toBe(0); // '_' is not a wildcard
   });
 });

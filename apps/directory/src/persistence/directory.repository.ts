@@ -10,16 +10,9 @@ export class DirectoryConflictError extends Error {
   }
 }
 
-export interface NewUser {
-  userPrincipalName: string;
-  displayName: string;
-  passwordHash: string | null;
-  isAdmin?: boolean;
-}
-
 const UNIQUE_VIOLATION = '23505';
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   return (
     error instanceof QueryFailedError &&
     (error as QueryFailedError & { code?: string }).code === UNIQUE_VIOLATION
@@ -54,24 +47,6 @@ export class DirectoryRepository {
     return this.domains.find({ order: { name: 'ASC' } });
   }
 
-  async createUser(user: NewUser): Promise<UserEntity> {
-    const upn = user.userPrincipalName.toLowerCase();
-    const entity = this.users.create({
-      id: randomUUID(),
-      userPrincipalName: upn,
-      alias: upn.split('@')[0],
-      displayName: user.displayName,
-      passwordHash: user.passwordHash,
-      isAdmin: user.isAdmin ?? false,
-    });
-    try {
-      return await this.users.save(entity);
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new DirectoryConflictError(`${upn} already exists`);
-      throw error;
-    }
-  }
-
   findUserByPrincipalName(upn: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ userPrincipalName: upn.toLowerCase() });
   }
@@ -84,6 +59,31 @@ export class DirectoryRepository {
       .orderBy('u.user_principal_name')
       .limit(2)
       .getMany();
+  }
+
+  /** Domains in use by a recipient's address (so the domain cannot be removed). */
+  async countAddressesInDomain(name: string): Promise<number> {
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM directory.proxy_address WHERE address LIKE $1`,
+      [`%@${name.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}`],
+    );
+    return count;
+  }
+
+  async countAdmins(): Promise<number> {
+    const [{ count }] = await this.dataSource.query(
+      'SELECT count(*)::int AS count FROM directory.mailbox_user WHERE is_admin AND NOT account_disabled',
+    );
+    return count;
+  }
+
+  async findAcceptedDomain(name: string): Promise<AcceptedDomainEntity | null> {
+    return this.domains.findOneBy({ name: name.toLowerCase() });
+  }
+
+  async removeAcceptedDomain(name: string): Promise<boolean> {
+    const result = await this.domains.delete({ name: name.toLowerCase(), isDefault: false });
+    return (result.affected ?? 0) > 0;
   }
 
   async setPasswordHash(upn: string, passwordHash: string): Promise<boolean> {
