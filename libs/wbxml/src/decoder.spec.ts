@@ -34,6 +34,13 @@ describe('decode', () => {
     expect(decode(doc(0x4b, 0x01))).toEqual(el('AirSync', 'SyncKey', null));
   });
 
+  it('decodes the 2.5-only tags whatever the version (checking it is tagInVersion\'s job)', () => {
+    // <Sync><email:Body>x</email:Body></Sync>: page 2, token 0x0C with content
+    expect(decode(doc(0x45, 0x00, 0x02, 0x4c, 0x03, 0x78, 0x00, 0x01, 0x01))).toEqual(
+      el('AirSync', 'Sync', [el('Email', 'Body', 'x')]),
+    );
+  });
+
   it('keeps a leading byte order mark in text (exact strings)', () => {
     expect(decode(doc(0x4b, 0x03, 0xef, 0xbb, 0xbf, 0x61, 0x00, 0x01)).content).toBe('\ufeffa');
   });
@@ -52,7 +59,7 @@ describe('decode', () => {
     ['bad-header', 'non-empty string table', bytes(0x03, 0x01, 0x6a, 0x01, 0x41, 0x05)],
     ['unknown-page', 'page 26', doc(0x00, 0x1a, 0x05)],
     ['unknown-page', 'page 255', doc(0x00, 0xff, 0x05)],
-    ['unknown-token', 'AirSync 0x11 (2.5 Version, not in 16.1)', doc(0x11)],
+    ['unknown-token', 'AirSync 0x2A (unassigned in MS-ASWBXML and libwbxml)', doc(0x2a)],
     ['unknown-token', 'anything on the AirNotify page', doc(0x00, 0x03, 0x05)],
     ['unknown-token', 'Find 0x0F (unassigned)', doc(0x00, 0x19, 0x0f)],
     ['unsupported-token', 'ENTITY', doc(0x45, 0x02, 0x41, 0x01)],
@@ -97,7 +104,7 @@ describe('decode', () => {
 
   it('reports the offset and a readable message', () => {
     try {
-      decode(doc(0x45, 0x11));
+      decode(doc(0x45, 0x2a));
       fail('expected an error');
     } catch (e) {
       expect(e).toBeInstanceOf(WbxmlDecodeError);

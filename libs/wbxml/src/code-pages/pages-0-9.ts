@@ -1,7 +1,12 @@
-// [MS-ASWBXML] code pages 0..9 (protocol 16.1), section 2.1.2.1.<page + 1>. Tag names and
-// tokens are the spec's; tokens the 16.1 tables no longer list (2.5-era Email attachment
-// tags, AirSync Version/Truncation, ...) are deliberately absent, so a device sending them
-// gets an `unknown-token` decode error. See ../../test-vectors/README.md for sources.
+// [MS-ASWBXML] code pages 0..9, section 2.1.2.1.<page + 1>. Tag names and tokens are the spec's.
+// Protocol 2.5 devices still send and receive the pre-AirSyncBase tags (email:Body,
+// email:Attachments, airsync:Truncation, ...), which the current tables no longer print; they
+// are listed here with `until: '2.5'` so that a 2.5 Sync decodes and encodes, and tagInVersion()
+// tells the command layer not to use them for 12.0+. Each such row cites where its name and
+// range come from, because the 16.1 spec tables cannot be the source for them.
+// Still absent, because no Microsoft source we could read confirms their name or range:
+// Email 0x09 (libwbxml "AttOId") and 0x0B AttRemoved, AirSync 0x11/0x1A/0x1F, the Rtf tokens
+// Contacts 0x3B, Calendar 0x10, Tasks 0x21, and the 2.5-only tokens of pages 6, 7, 8, 13, 14, 15.
 import type { PageSpec } from './types';
 
 export const PAGES_0_9: readonly PageSpec[] = [
@@ -12,7 +17,9 @@ export const PAGES_0_9: readonly PageSpec[] = [
       [0x0a, 'Fetch'], [0x0b, 'SyncKey'], [0x0c, 'ClientId'], [0x0d, 'ServerId'], [0x0e, 'Status'],
       [0x0f, 'Collection'], [0x10, 'Class'], [0x12, 'CollectionId'], [0x13, 'GetChanges'],
       [0x14, 'MoreAvailable'], [0x15, 'WindowSize'], [0x16, 'Commands'], [0x17, 'Options'],
-      [0x18, 'FilterType'], [0x1b, 'Conflict'], [0x1c, 'Collections'], [0x1d, 'ApplicationData'],
+      [0x18, 'FilterType'],
+      // [MS-ASCMD] 2.2.3.185: truncates only the 2.5-only calendar/contacts/email/tasks:Body.
+      [0x19, 'Truncation', '2.5', '2.5'], [0x1b, 'Conflict'], [0x1c, 'Collections'], [0x1d, 'ApplicationData'],
       [0x1e, 'DeletesAsMoves'], [0x20, 'Supported'], [0x21, 'SoftDelete'], [0x22, 'MIMESupport'],
       [0x23, 'MIMETruncation'], [0x24, 'Wait', '12.1'], [0x25, 'Limit', '12.1'],
       [0x26, 'Partial', '12.1'], [0x27, 'ConversationMode', '14.0'], [0x28, 'MaxItems', '14.0'],
@@ -23,7 +30,10 @@ export const PAGES_0_9: readonly PageSpec[] = [
     page: 1, namespace: 'Contacts', prefix: 'contacts', section: '2.1.2.1.2', since: '2.5',
     tags: [
       [0x05, 'Anniversary'], [0x06, 'AssistantName'], [0x07, 'AssistantPhoneNumber'],
-      [0x08, 'Birthday'], [0x0c, 'Business2PhoneNumber'], [0x0d, 'BusinessAddressCity'],
+      [0x08, 'Birthday'],
+      // [MS-ASCNTC] 2.2.2.7.1/2.2.2.9: contacts:Body/BodyTruncated are 2.5 only (BodySize with them).
+      [0x09, 'Body', '2.5', '2.5'], [0x0a, 'BodySize', '2.5', '2.5'], [0x0b, 'BodyTruncated', '2.5', '2.5'],
+      [0x0c, 'Business2PhoneNumber'], [0x0d, 'BusinessAddressCity'],
       [0x0e, 'BusinessAddressCountry'], [0x0f, 'BusinessAddressPostalCode'],
       [0x10, 'BusinessAddressState'], [0x11, 'BusinessAddressStreet'], [0x12, 'BusinessFaxNumber'],
       [0x13, 'BusinessPhoneNumber'], [0x14, 'CarPhoneNumber'], [0x15, 'Categories'],
@@ -44,7 +54,12 @@ export const PAGES_0_9: readonly PageSpec[] = [
   {
     page: 2, namespace: 'Email', prefix: 'email', section: '2.1.2.1.3', since: '2.5',
     tags: [
-      [0x0f, 'DateReceived'], [0x11, 'DisplayTo'], [0x12, 'Importance'], [0x13, 'MessageClass'],
+      // [MS-ASEMAIL] 2.2.2.4.2 (Attachments), 2.2.2.6, 2.2.2.10.2, 2.2.2.12, 2.2.2.13, 2.2.2.28:
+      // 2.5 only; Attachment/AttSize/AttMethod are children of the 2.5-only email:Attachments.
+      [0x05, 'Attachment', '2.5', '2.5'], [0x06, 'Attachments', '2.5', '2.5'],
+      [0x07, 'AttName', '2.5', '2.5'], [0x08, 'AttSize', '2.5', '2.5'], [0x0a, 'AttMethod', '2.5', '2.5'],
+      [0x0c, 'Body', '2.5', '2.5'], [0x0d, 'BodySize', '2.5', '2.5'], [0x0e, 'BodyTruncated', '2.5', '2.5'],
+      [0x0f, 'DateReceived'], [0x10, 'DisplayName', '2.5', '2.5'], [0x11, 'DisplayTo'], [0x12, 'Importance'], [0x13, 'MessageClass'],
       [0x14, 'Subject'], [0x15, 'Read'], [0x16, 'To'], [0x17, 'Cc'], [0x18, 'From'],
       [0x19, 'ReplyTo'], [0x1a, 'AllDayEvent'], [0x1b, 'Categories', '14.0'],
       [0x1c, 'Category', '14.0'], [0x1d, 'DtStamp'], [0x1e, 'EndTime'], [0x1f, 'InstanceType'],
@@ -54,7 +69,10 @@ export const PAGES_0_9: readonly PageSpec[] = [
       [0x2b, 'Occurrences'], [0x2c, 'Interval'], [0x2d, 'DayOfWeek'], [0x2e, 'DayOfMonth'],
       [0x2f, 'WeekOfMonth'], [0x30, 'MonthOfYear'], [0x31, 'StartTime'], [0x32, 'Sensitivity'],
       [0x33, 'TimeZone'], [0x34, 'GlobalObjId', '2.5', '14.1'], [0x35, 'ThreadTopic'],
-      [0x39, 'InternetCPID', '12.0'], [0x3a, 'Flag', '12.0'], [0x3b, 'Status', '12.0'],
+      // [MS-ASEMAIL] 2.2.2.50..2.2.2.52: 2.5 only.
+      [0x36, 'MIMEData', '2.5', '2.5'], [0x37, 'MIMETruncated', '2.5', '2.5'], [0x38, 'MIMESize', '2.5', '2.5'],
+      // InternetCPID: "All" in the MS-ASWBXML table (it was wrongly marked 12.0 here).
+      [0x39, 'InternetCPID'], [0x3a, 'Flag', '12.0'], [0x3b, 'Status', '12.0'],
       [0x3c, 'ContentClass', '12.0'], [0x3d, 'FlagType', '12.0'], [0x3e, 'CompleteTime', '12.0'],
       [0x3f, 'DisallowNewTimeProposal', '14.0'],
     ],
@@ -65,9 +83,12 @@ export const PAGES_0_9: readonly PageSpec[] = [
     page: 4, namespace: 'Calendar', prefix: 'calendar', section: '2.1.2.1.5', since: '2.5',
     tags: [
       [0x05, 'Timezone'], [0x06, 'AllDayEvent'], [0x07, 'Attendees'], [0x08, 'Attendee'],
-      [0x09, 'Email'], [0x0a, 'Name'], [0x0d, 'BusyStatus'], [0x0e, 'Categories'],
+      [0x09, 'Email'], [0x0a, 'Name'],
+      // [MS-ASCAL] 2.2.2.7.2: calendar:Body is 2.5 only (BodyTruncated with it).
+      [0x0b, 'Body', '2.5', '2.5'], [0x0c, 'BodyTruncated', '2.5', '2.5'], [0x0d, 'BusyStatus'], [0x0e, 'Categories'],
       [0x0f, 'Category'], [0x11, 'DtStamp'], [0x12, 'EndTime'], [0x13, 'Exception'],
-      [0x14, 'Exceptions'], [0x15, 'Deleted'], [0x16, 'ExceptionStartTime'],
+      // ExceptionStartTime: MS-ASWBXML and [MS-ASCAL] say 16.0/16.1 do not carry it (InstanceId instead).
+      [0x14, 'Exceptions'], [0x15, 'Deleted'], [0x16, 'ExceptionStartTime', '2.5', '14.1'],
       [0x17, 'Location', '2.5', '14.1'], [0x18, 'MeetingStatus'], [0x19, 'OrganizerEmail'],
       [0x1a, 'OrganizerName'], [0x1b, 'Recurrence'], [0x1c, 'Type'], [0x1d, 'Until'],
       [0x1e, 'Occurrences'], [0x1f, 'Interval'], [0x20, 'DayOfWeek'], [0x21, 'DayOfMonth'],
@@ -110,13 +131,16 @@ export const PAGES_0_9: readonly PageSpec[] = [
     tags: [
       [0x05, 'CalendarId'], [0x06, 'CollectionId'], [0x07, 'MeetingResponse'], [0x08, 'RequestId'],
       [0x09, 'Request'], [0x0a, 'Result'], [0x0b, 'Status'], [0x0c, 'UserResponse'],
-      [0x0e, 'InstanceId', '14.1'], [0x10, 'ProposedStartTime', '16.0'],
-      [0x11, 'ProposedEndTime', '16.0'], [0x12, 'SendResponse', '16.0'],
+      // Proposed*Time: 16.1 only per MS-ASWBXML and [MS-ASCMD] (16.0 does not carry them).
+      [0x0e, 'InstanceId', '14.1'], [0x10, 'ProposedStartTime', '16.1'],
+      [0x11, 'ProposedEndTime', '16.1'], [0x12, 'SendResponse', '16.0'],
     ],
   },
   {
     page: 9, namespace: 'Tasks', prefix: 'tasks', section: '2.1.2.1.10', since: '2.5',
     tags: [
+      // [MS-ASTASK] 2.2.2.1.2..2.2.2.3: 2.5 only.
+      [0x05, 'Body', '2.5', '2.5'], [0x06, 'BodySize', '2.5', '2.5'], [0x07, 'BodyTruncated', '2.5', '2.5'],
       [0x08, 'Categories'], [0x09, 'Category'], [0x0a, 'Complete'], [0x0b, 'DateCompleted'],
       [0x0c, 'DueDate'], [0x0d, 'UtcDueDate'], [0x0e, 'Importance'], [0x0f, 'Recurrence'],
       [0x10, 'Type'], [0x11, 'Start'], [0x12, 'Until'], [0x13, 'Occurrences'], [0x14, 'Interval'],

@@ -44,11 +44,13 @@ export const PAGES_10_17: readonly PageSpec[] = [
       [0x09, 'PolicyKey'], [0x0a, 'Data'], [0x0b, 'Status'], [0x0c, 'RemoteWipe'],
       [0x0d, 'EASProvisionDoc', '12.0'], [0x0e, 'DevicePasswordEnabled', '12.0'],
       [0x0f, 'AlphanumericDevicePasswordRequired', '12.0'],
-      [0x10, 'RequireStorageCardEncryption', '12.0'], [0x11, 'PasswordRecoveryEnabled', '12.0'],
+      // Per [MS-ASPROV] 2.2.2.52 / 2.2.2.12, 2.2.2.26 and the MS-ASWBXML table: storage-card
+      // encryption starts at 12.1, the simple-password/expiration/history policies at 12.0.
+      [0x10, 'RequireStorageCardEncryption', '12.1'], [0x11, 'PasswordRecoveryEnabled', '12.0'],
       [0x13, 'AttachmentsEnabled', '12.0'], [0x14, 'MinDevicePasswordLength', '12.0'],
       [0x15, 'MaxInactivityTimeDeviceLock', '12.0'], [0x16, 'MaxDevicePasswordFailedAttempts', '12.0'],
-      [0x17, 'MaxAttachmentSize', '12.0'], [0x18, 'AllowSimpleDevicePassword', '12.1'],
-      [0x19, 'DevicePasswordExpiration', '12.1'], [0x1a, 'DevicePasswordHistory', '12.1'],
+      [0x17, 'MaxAttachmentSize', '12.0'], [0x18, 'AllowSimpleDevicePassword', '12.0'],
+      [0x19, 'DevicePasswordExpiration', '12.0'], [0x1a, 'DevicePasswordHistory', '12.0'],
       [0x1b, 'AllowStorageCard', '12.1'], [0x1c, 'AllowCamera', '12.1'],
       [0x1d, 'RequireDeviceEncryption', '12.1'], [0x1e, 'AllowUnsignedApplications', '12.1'],
       [0x1f, 'AllowUnsignedInstallationPackages', '12.1'],

@@ -24,7 +24,7 @@ describe('MS-ASWBXML code pages', () => {
       for (const t of tokens) expect(t >= 0x05 && t <= 0x3f).toBe(true);
     }
     expect(PAGES[3].byName.size).toBe(0); // AirNotify: no longer used
-    expect(PAGES.reduce((n, p) => n + p.byName.size, 0)).toBe(586);
+    expect(PAGES.reduce((n, p) => n + p.byName.size, 0)).toBe(607);
   });
 
   it('matches the tables of the spec pages read for this issue (pages 10, 12, 25)', () => {
@@ -51,6 +51,31 @@ describe('MS-ASWBXML code pages', () => {
     expect(tagInVersion(tagOf('Email', 'Location')!, '16.0')).toBe(false);
     expect(tagInVersion(tagOf('AirSyncBase', 'Location')!, '16.0')).toBe(true);
     expect(tagInVersion(tagOf('AirSync', 'Sync')!, '2.5')).toBe(true);
+  });
+
+  it('carries the 2.5-only tags, which only 2.5 uses', () => {
+    const body = tagOf('Email', 'Body')!;
+    expect(body.token).toBe(0x0c);
+    expect(tagInVersion(body, '2.5')).toBe(true);
+    for (const v of ['12.0', '12.1', '14.0', '14.1', '16.0', '16.1'] as const) {
+      expect(tagInVersion(body, v)).toBe(false);
+    }
+    expect([0x05, 0x06, 0x0e, 0x10, 0x36].map((t) => PAGES[2].byToken[t]?.name)).toEqual([
+      'Attachment', 'Attachments', 'BodyTruncated', 'DisplayName', 'MIMEData',
+    ]);
+    expect(tagOf('AirSync', 'Truncation')?.until).toBe('2.5');
+    expect(tagOf('Tasks', 'Body')?.token).toBe(0x05);
+    // Its successor is the other way round.
+    expect(tagInVersion(tagOf('AirSyncBase', 'Body')!, '2.5')).toBe(false);
+    expect(tagInVersion(tagOf('AirSyncBase', 'Body')!, '12.0')).toBe(true);
+  });
+
+  it('has the version marks corrected from the element pages', () => {
+    expect(tagInVersion(tagOf('Calendar', 'ExceptionStartTime')!, '16.0')).toBe(false);
+    expect(tagInVersion(tagOf('MeetingResponse', 'ProposedStartTime')!, '16.0')).toBe(false);
+    expect(tagInVersion(tagOf('Email', 'InternetCPID')!, '2.5')).toBe(true);
+    expect(tagInVersion(tagOf('Provision', 'RequireStorageCardEncryption')!, '12.0')).toBe(false);
+    expect(tagInVersion(tagOf('Provision', 'AllowSimpleDevicePassword')!, '12.0')).toBe(true);
   });
 
   it('resolves namespace URIs in wire, schema, any-case and legacy forms', () => {
