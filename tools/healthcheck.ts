@@ -13,10 +13,18 @@ import { createBusTransport, loadConfig } from '@mail/runtime';
 
 async function viaBus(): Promise<string[]> {
   const config = loadConfig(process.env);
-  const bus = createBusTransport({ natsServers: config.natsServers, prefix: config.busPrefix, timeoutMs: 3000, drainTimeoutMs: 0, name: 'healthcheck' });
+  const bus = createBusTransport({
+    natsServers: config.natsServers,
+    prefix: config.busPrefix,
+    timeoutMs: 3000,
+    drainTimeoutMs: 0,
+    name: 'healthcheck',
+  });
   const problems: string[] = [];
   for (const role of config.roles) {
-    const reply = await bus.client.request(HealthCheck[role], { probe: 'healthcheck' }).catch((error: Error) => error);
+    const reply = await bus.client
+      .request(HealthCheck[role], { probe: 'healthcheck' })
+      .catch((error: Error) => error);
     if (reply instanceof Error) problems.push(`${role}: ${reply.message}`);
     else if (reply.status !== 'ok') problems.push(`${role}: ${JSON.stringify(reply.checks)}`);
   }
@@ -27,11 +35,16 @@ async function viaBus(): Promise<string[]> {
 function viaHttps(port: number): Promise<string[]> {
   return new Promise((resolve) => {
     // The local certificate may be self-signed; this only checks that the local CAS answers.
-    const req = request({ host: '127.0.0.1', port, path: '/healthz', rejectUnauthorized: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve(res.statusCode === 200 ? [] : [`/healthz answered ${res.statusCode}: ${body}`]));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/healthz', rejectUnauthorized: false, timeout: 5000 },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () =>
+          resolve(res.statusCode === 200 ? [] : [`/healthz answered ${res.statusCode}: ${body}`]),
+        );
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timed out')));
     req.on('error', (error) => resolve([`/healthz: ${error.message}`]));
     req.end();

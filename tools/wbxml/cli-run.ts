@@ -59,7 +59,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     return 0;
   } catch (e) {
-    if (e instanceof WbxmlDecodeError || e instanceof WbxmlEncodeError || e instanceof XmlViewError) {
+    if (
+      e instanceof WbxmlDecodeError ||
+      e instanceof WbxmlEncodeError ||
+      e instanceof XmlViewError
+    ) {
       io.writeErr(`wbxml: ${e.message}\n`);
       return 1;
     }

@@ -36,15 +36,29 @@ describe('wbxml cli', () => {
   });
 
   it('encode --libwbxml reads wbxml2xml output', () => {
-    const r = run(['encode', '--libwbxml', 'x'], { x: '<Sync xmlns="AirSync:"><ApplicationData><Reply-To xmlns="Email:">a</Reply-To></ApplicationData></Sync>' });
+    const r = run(['encode', '--libwbxml', 'x'], {
+      x: '<Sync xmlns="AirSync:"><ApplicationData><Reply-To xmlns="Email:">a</Reply-To></ApplicationData></Sync>',
+    });
     expect(r.code).toBe(0);
   });
 
   it('bad input: message on stderr, exit 1', () => {
-    expect(run(['decode', 'f'], { f: bytes.subarray(0, 7) })).toMatchObject({ code: 1, err: expect.stringMatching(/truncated/) });
-    expect(run(['encode', 'f'], { f: '<Nope/>' })).toMatchObject({ code: 1, err: expect.stringMatching(/unknown-namespace/) });
-    expect(run(['encode', 'f'], { f: new Uint8Array([0xff]) })).toMatchObject({ code: 1, err: expect.stringMatching(/not UTF-8/) });
-    expect(run(['decode', 'missing'], {})).toMatchObject({ code: 1, err: expect.stringMatching(/cannot read/) });
+    expect(run(['decode', 'f'], { f: bytes.subarray(0, 7) })).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/truncated/),
+    });
+    expect(run(['encode', 'f'], { f: '<Nope/>' })).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/unknown-namespace/),
+    });
+    expect(run(['encode', 'f'], { f: new Uint8Array([0xff]) })).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/not UTF-8/),
+    });
+    expect(run(['decode', 'missing'], {})).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/cannot read/),
+    });
   });
 
   it('usage errors: exit 2', () => {

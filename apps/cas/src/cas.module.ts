@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminApi } from './admin/admin-api';
 import { Authenticator } from './auth/authenticator';
 import { EasController } from './eas/eas.controller';
 import { HealthzController } from './ops/healthz.controller';
@@ -7,6 +8,6 @@ import { MetricsController } from './ops/metrics.controller';
 /** Client Access: the HTTPS front door. It keeps nothing durable; it asks the other roles. */
 @Module({
   controllers: [EasController, HealthzController, MetricsController],
-  providers: [Authenticator],
+  providers: [Authenticator, AdminApi],
 })
 export class CasModule {}
