@@ -64,6 +64,14 @@ export class AdminApi implements OnModuleInit {
         'unauthorized',
         'sign in with an administrator account',
       );
+    if (auth.outcome === 'throttled') {
+      return this.fail(
+        reply.header('Retry-After', String(auth.retryAfterSeconds)),
+        429,
+        'throttled',
+        `too many failed sign-ins: try again in ${auth.retryAfterSeconds} s`,
+      );
+    }
     if (auth.outcome === 'unavailable')
       return this.fail(
         reply.header('Retry-After', String(RETRY_AFTER_SECONDS)),

@@ -6,6 +6,7 @@ import { parseBasicAuthorization } from './basic-credentials';
 export type Authentication =
   | { outcome: 'authenticated'; userPrincipalName: string; isAdmin: boolean; easEnabled: boolean }
   | { outcome: 'challenge' } // 401: no or wrong credentials
+  | { outcome: 'throttled'; retryAfterSeconds: number } // too many failures: refused unchecked
   | { outcome: 'unavailable' }; // 503: the directory cannot answer now
 
 /** Checks a request's Basic credentials with the directory role. */
@@ -18,7 +19,10 @@ export class Authenticator {
     if (!credentials) return { outcome: 'challenge' };
     try {
       const reply = await this.runtime.bus.request(CredentialVerify, { ...credentials, source });
-      return reply.ok ? { outcome: 'authenticated', ...reply } : { outcome: 'challenge' };
+      if (reply.ok) return { outcome: 'authenticated', ...reply };
+      return reply.reason === 'throttled'
+        ? { outcome: 'throttled', retryAfterSeconds: reply.retryAfterSeconds }
+        : { outcome: 'challenge' };
     } catch (error) {
       if (error instanceof BusError && error.temporary) return { outcome: 'unavailable' };
       throw error;

@@ -18,7 +18,8 @@ export class EasController {
   @Options(EAS_PATH)
   async options(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const auth = await this.authenticator.authenticate(request.headers.authorization, request.ip);
-    if (auth.outcome === 'challenge') {
+    // A throttled device is challenged like a wrong password: it must not learn which it was.
+    if (auth.outcome === 'challenge' || auth.outcome === 'throttled') {
       await reply.status(401).header('WWW-Authenticate', BASIC_CHALLENGE).send();
       return;
     }

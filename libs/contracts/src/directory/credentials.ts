@@ -10,7 +10,9 @@ export interface CredentialVerifyRequest {
 
 export type CredentialVerifyReply =
   | { ok: true; userPrincipalName: string; isAdmin: boolean; easEnabled: boolean }
-  | { ok: false; reason: 'bad-credentials' | 'disabled' | 'throttled' };
+  | { ok: false; reason: 'bad-credentials' | 'disabled' }
+  /** Too many failures for this user or source: refused without checking the password. */
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
 /** Basic-auth verification for CAS (and later the submission connector and LDAP bind). */
 export const CredentialVerify = request<CredentialVerifyRequest, CredentialVerifyReply>(
