@@ -115,14 +115,16 @@ describe('all-in-one process (embedded storage, in-process bus)', () => {
 });
 
 describe('all-in-one process with ADMIN_PASSWORD', () => {
-  it('creates the administrator with the given password and prints none', async () => {
+  it('creates the administrator with the given password and prints none; serves plain HTTP_PORT', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mail-aio-'));
     const port = await freePort();
+    const httpPort = await freePort();
     const server = startProcess('server', {
       DATA_DIR: dataDir,
       HTTPS_PORT: String(port),
       SMTP_PORT: String(await freePort()),
       ADMIN_PASSWORD: 'Operator-Chosen-1',
+      HTTP_PORT: String(httpPort),
     });
     try {
       await waitForStart(server);
@@ -138,6 +140,10 @@ describe('all-in-one process with ADMIN_PASSWORD', () => {
       expect(answer.status).toBe(200);
       expect(server.output()).not.toContain('Operator-Chosen-1');
       expect(() => statSync(join(dataDir, 'admin-password'))).toThrow();
+      // Behind a TLS-terminating proxy: the same routes over plain HTTP.
+      const plain = await fetch(`http://127.0.0.1:${httpPort}/healthz`);
+      expect(plain.status).toBe(200);
+      expect(plain.headers.get('x-request-id')).toBeTruthy();
     } finally {
       await server.stop('SIGKILL');
     }
