@@ -14,6 +14,7 @@ import { RecipientRepository } from './persistence/recipient.repository';
 import { DomainsController } from './domains/domains.controller';
 import { RecipientsController } from './recipients/recipients.controller';
 import { RecipientsService } from './recipients/recipients.service';
+import { LdapServerService } from './ldap/ldap.server';
 
 @Module({
   controllers: [CredentialsController, DomainsController, RecipientsController],
@@ -52,6 +53,7 @@ import { RecipientsService } from './recipients/recipients.service';
     CredentialService,
     RecipientsService,
     BootstrapService,
+    LdapServerService,
   ],
 })
 export class DirectoryModule {}

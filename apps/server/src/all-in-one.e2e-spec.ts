@@ -123,6 +123,8 @@ describe('all-in-one process with ADMIN_PASSWORD', () => {
       DATA_DIR: dataDir,
       HTTPS_PORT: String(port),
       SMTP_PORT: String(await freePort()),
+      SUBMISSION_PORT: String(await freePort()),
+      LDAP_PORT: String(await freePort()),
       ADMIN_PASSWORD: 'Operator-Chosen-1',
       HTTP_PORT: String(httpPort),
     });

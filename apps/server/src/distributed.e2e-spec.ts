@@ -43,6 +43,9 @@ describe('two processes with different ROLES on PostgreSQL and NATS', () => {
       BUS_TIMEOUT_MS: '1500',
       DATA_DIR: dataDir[name],
       HTTPS_PORT: String(ports[name]),
+      SMTP_PORT: String(await freePort()),
+      SUBMISSION_PORT: String(await freePort()),
+      LDAP_PORT: String(await freePort()),
       ORG_DOMAIN: 'fabrikam.com',
       ADMIN_PASSWORD: 'Distributed-Admin-1',
     });

@@ -87,6 +87,8 @@ describe('admin API and mailctl', () => {
       DATA_DIR: dataDir,
       HTTPS_PORT: String(port),
       SMTP_PORT: String(await freePort()),
+      SUBMISSION_PORT: String(await freePort()),
+      LDAP_PORT: String(await freePort()),
       ORG_DOMAIN: 'contoso.com',
       ADMIN_PASSWORD: ADMIN.password,
     });

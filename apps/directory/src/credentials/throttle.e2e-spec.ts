@@ -27,6 +27,8 @@ describe('sign-in throttling', () => {
       DATA_DIR: dataDir,
       HTTPS_PORT: String(port),
       SMTP_PORT: String(await freePort()),
+      SUBMISSION_PORT: String(await freePort()),
+      LDAP_PORT: String(await freePort()),
       ORG_DOMAIN: 'contoso.com',
       ADMIN_PASSWORD: 'Right-Password-1',
       SIGNIN_USER_BACKOFF_AFTER: '100',
@@ -83,6 +85,8 @@ describe('sign-in throttling', () => {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'mail-throttle-')),
       HTTPS_PORT: String(await freePort()),
       SMTP_PORT: String(await freePort()),
+      SUBMISSION_PORT: String(await freePort()),
+      LDAP_PORT: String(await freePort()),
       SIGNIN_SOURCE_LOCKOUT_THRESHOLD: '0',
     });
     expect(await bad.exited).toBe(78);
