@@ -10,7 +10,8 @@ import type { BusErrorCode } from '@mail/contracts';
 import { BusError, RUNTIME, type Runtime } from '@mail/runtime';
 import { Authenticator } from '../auth/authenticator';
 import { RETRY_AFTER_SECONDS } from '../eas/protocol';
-import { ADMIN_ROUTES, type AdminRoute } from './admin-routes';
+import type { AdminRoute } from './admin-route';
+import { ADMIN_ROUTES } from './routes';
 import { openApiDocument } from './openapi';
 
 const HTTP_STATUS: Record<BusErrorCode, number> = {

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of the admin API, derived from ADMIN_ROUTES. */
 import { z } from 'zod';
-import type { AdminRoute } from './admin-routes';
+import type { AdminRoute } from './admin-route';
 
 const ERROR_RESPONSE = {
   description: 'Error: `{ "error": code, "message": text }`',

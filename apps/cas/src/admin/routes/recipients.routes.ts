@@ -1,9 +1,4 @@
-/**
- * The admin API (`/api/...`) as data: each route names its bus request and the schema of its
- * payload (path parameters, query and JSON body merged). The same table registers the routes,
- * validates requests and writes the OpenAPI document, so the three never disagree.
- */
-import type { ZodType } from 'zod';
+/** Accepted domains and recipients (mailboxes, groups, contacts). */
 import {
   ContactAdd,
   ContactAddRequest,
@@ -38,40 +33,10 @@ import {
   MailboxSetRequest,
   MailboxShow,
   MailboxShowRequest,
-  type RequestSubject,
 } from '@mail/contracts';
+import { route, type AdminRoute } from '../admin-route';
 
-export interface AdminRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** Fastify path under /api, parameters as `:name`. */
-  path: string;
-  summary: string;
-  tag: string;
-  subject: RequestSubject<unknown, unknown>;
-  payload: ZodType;
-  /** HTTP status of a success: 201 for creations. */
-  status: 200 | 201;
-}
-
-const route = <Req, Rep>(
-  method: AdminRoute['method'],
-  path: string,
-  tag: string,
-  summary: string,
-  subject: RequestSubject<Req, Rep>,
-  payload: ZodType,
-): AdminRoute => ({
-  method,
-  path,
-  tag,
-  summary,
-  // The table holds every route alike; the payload schema is what types each one at run time.
-  subject: subject as unknown as RequestSubject<unknown, unknown>,
-  payload,
-  status: method === 'POST' ? 201 : 200,
-});
-
-export const ADMIN_ROUTES: AdminRoute[] = [
+export const RECIPIENT_ROUTES: AdminRoute[] = [
   route(
     'GET',
     '/domains',
