@@ -2,52 +2,14 @@
  * The admin API and mailctl against a running all-in-one stack: mailctl as an administrator
  * runs it (a real process, over HTTPS), and the API's answers to bad requests.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  freePort,
-  httpsRequest,
-  startProcess,
-  waitForStart,
-  type ServerProcess,
-} from '@mail/runtime/testing';
+import { startStack, type Stack } from '@mail/runtime/testing';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
 const ADMIN = { user: 'admin@contoso.com', password: 'Admin-Password-1' };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 describe('admin API and mailctl', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mail-admin-'));
-  let server: ServerProcess;
-  let port: number;
-  let ca: string;
-
-  const mailctl = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
-    new Promise((resolve) => {
-      const child = spawn(join(ROOT, 'node_modules', '.bin', 'mailctl'), args, {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          MAILCTL_SERVER: `https://localhost:${port}`,
-          MAILCTL_USER: ADMIN.user,
-          MAILCTL_PASSWORD: ADMIN.password,
-          MAILCTL_CA: join(dataDir, 'tls', 'server.crt'),
-          ...env,
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  let stack: Stack;
+  const mailctl = (args: string[], env: Record<string, string> = {}) =>
+    stack.mailctl(args, ADMIN, env);
   const json = async (args: string[]) => {
     const run = await mailctl(['--json', ...args]);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -58,44 +20,23 @@ describe('admin API and mailctl', () => {
     path: string,
     options: { body?: unknown; user?: string; password?: string } = {},
   ) =>
-    httpsRequest({
-      port,
+    stack.api(
       method,
-      path,
-      ca,
-      user: options.user ?? ADMIN.user,
-      password: options.password ?? ADMIN.password,
-      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
-      body: options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body)),
-    }).then((answer) => ({
-      status: answer.status,
-      body: answer.body.length ? JSON.parse(answer.body.toString()) : undefined,
-    }));
+      path.replace(/^\/api/, ''),
+      { user: options.user ?? ADMIN.user, password: options.password ?? ADMIN.password },
+      options.body,
+    );
   const signIn = (user: string, password: string) =>
-    httpsRequest({
-      port,
-      method: 'OPTIONS',
-      path: '/Microsoft-Server-ActiveSync',
-      ca,
-      user,
-      password,
-    }).then((a) => a.status);
+    stack
+      .https('OPTIONS', '/Microsoft-Server-ActiveSync', { user, password })
+      .then((a) => a.status);
 
   beforeAll(async () => {
-    port = await freePort();
-    server = startProcess('server', {
-      DATA_DIR: dataDir,
-      HTTPS_PORT: String(port),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
-      ORG_DOMAIN: 'contoso.com',
-      ADMIN_PASSWORD: ADMIN.password,
+    stack = await startStack({
+      env: { ORG_DOMAIN: 'contoso.com', ADMIN_PASSWORD: ADMIN.password },
     });
-    await waitForStart(server);
-    ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
   });
-  afterAll(() => server.stop('SIGKILL'));
+  afterAll(() => stack.stop());
 
   it('creates a domain, mailboxes, a group and a contact with mailctl', async () => {
     await json(['domain', 'add', 'Fabrikam.com']);
@@ -250,7 +191,7 @@ describe('admin API and mailctl', () => {
         })
       ).status,
     ).toBe(403);
-    const anonymous = await httpsRequest({ port, method: 'GET', path: '/api/domains', ca });
+    const anonymous = await stack.https('GET', '/api/domains');
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers['www-authenticate']).toMatch(/^Basic/);
     expect((await api('GET', '/api/domains', { password: 'wrong-password' })).status).toBe(401);
@@ -273,7 +214,7 @@ describe('admin API and mailctl', () => {
   });
 
   it('serves the OpenAPI document of every route', async () => {
-    const answer = await httpsRequest({ port, method: 'GET', path: '/api/openapi.json', ca });
+    const answer = await stack.https('GET', '/api/openapi.json');
     const document = JSON.parse(answer.body.toString());
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(

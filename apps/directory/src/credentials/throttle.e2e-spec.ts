@@ -2,43 +2,28 @@
  * Failed sign-ins over HTTPS against a running stack: after the configured number of wrong
  * passwords the account is refused even with the right one, until the lockout ends.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  freePort,
-  httpsRequest,
-  startProcess,
-  waitForStart,
-  type ServerProcess,
-} from '@mail/runtime/testing';
+import { freePort, startProcess, startStack, type Stack } from '@mail/runtime/testing';
 
 describe('sign-in throttling', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mail-throttle-'));
-  let server: ServerProcess;
-  let port: number;
-  let ca: string;
+  let stack: Stack;
   const request = (method: string, path: string, user: string, password: string) =>
-    httpsRequest({ port, method, path, ca, user, password });
+    stack.https(method, path, { user, password });
 
   beforeAll(async () => {
-    port = await freePort();
-    server = startProcess('server', {
-      DATA_DIR: dataDir,
-      HTTPS_PORT: String(port),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
-      ORG_DOMAIN: 'contoso.com',
-      ADMIN_PASSWORD: 'Right-Password-1',
-      SIGNIN_USER_BACKOFF_AFTER: '100',
-      SIGNIN_USER_LOCKOUT_THRESHOLD: '3',
-      SIGNIN_USER_LOCKOUT_MS: '2000',
+    stack = await startStack({
+      env: {
+        ORG_DOMAIN: 'contoso.com',
+        ADMIN_PASSWORD: 'Right-Password-1',
+        SIGNIN_USER_BACKOFF_AFTER: '100',
+        SIGNIN_USER_LOCKOUT_THRESHOLD: '3',
+        SIGNIN_USER_LOCKOUT_MS: '2000',
+      },
     });
-    await waitForStart(server);
-    ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
   });
-  afterAll(() => server.stop('SIGKILL'));
+  afterAll(() => stack.stop());
 
   it('locks the user out after the threshold, then lets the right password in after the lockout', async () => {
     for (let i = 0; i < 3; i++) {
@@ -61,8 +46,8 @@ describe('sign-in throttling', () => {
         )
       ).status,
     ).toBe(401);
-    expect(server.output()).not.toContain('Right-Password-1');
-    expect(server.output()).not.toContain('wrong-0-password');
+    expect(stack.server.output()).not.toContain('Right-Password-1');
+    expect(stack.server.output()).not.toContain('wrong-0-password');
 
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expect(

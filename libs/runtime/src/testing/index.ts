@@ -2,3 +2,4 @@ export * from './services';
 export * from './server-process';
 export * from './databases';
 export * from './https-client';
+export * from './stack';

@@ -1,0 +1,95 @@
+/**
+ * A running all-in-one stack for end-to-end tests: a fresh DATA_DIR (unless given), a free port
+ * for every listener, the process started and its certificate read, with helpers that speak
+ * to it as clients do (HTTPS with the server's certificate as trust anchor, mailctl).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { httpsRequest, type HttpsAnswer } from './https-client';
+import { startProcess, waitForStart, type ServerProcess } from './server-process';
+import { freePort } from './services';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+export interface StackPorts {
+  https: number;
+  smtp: number;
+  submission: number;
+  ldap: number;
+}
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+export interface Stack {
+  server: ServerProcess;
+  dataDir: string;
+  ports: StackPorts;
+  /** The server's certificate (PEM), generated into DATA_DIR on first start. */
+  ca: string;
+  https(method: string, path: string, options?: Partial<Credentials> & { headers?: Record<string, string>; body?: Buffer }): Promise<HttpsAnswer>;
+  /** A JSON call to the admin API (`/api` + path) signed in as `as`. */
+  api(method: string, path: string, as: Credentials, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test answers are read ad hoc
+  /** Runs the real `mailctl` (node_modules/.bin) against this stack, signed in as `as`. */
+  mailctl(args: string[], as: Credentials, env?: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+export async function freeStackPorts(): Promise<StackPorts> {
+  return { https: await freePort(), smtp: await freePort(), submission: await freePort(), ldap: await freePort() };
+}
+
+export async function startStack(options: { env?: Record<string, string>; dataDir?: string; ports?: StackPorts; app?: string } = {}): Promise<Stack> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mail-stack-'));
+  const ports = options.ports ?? (await freeStackPorts());
+  const server = startProcess(options.app ?? 'server', {
+    DATA_DIR: dataDir,
+    HTTPS_PORT: String(ports.https),
+    SMTP_PORT: String(ports.smtp),
+    SUBMISSION_PORT: String(ports.submission),
+    LDAP_PORT: String(ports.ldap),
+    ...options.env,
+  });
+  await waitForStart(server);
+  const ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
+  const https: Stack['https'] = (method, path, extra = {}) => httpsRequest({ port: ports.https, method, path, ca, ...extra });
+  return {
+    server,
+    dataDir,
+    ports,
+    ca,
+    https,
+    api: async (method, path, as, body) => {
+      const answer = await https(method, `/api${path}`, {
+        ...as,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
+      });
+      return { status: answer.status, body: answer.body.length ? JSON.parse(answer.body.toString()) : undefined };
+    },
+    mailctl: (args, as, env = {}) =>
+      new Promise((resolve) => {
+        const child = spawn(join(ROOT, 'node_modules', '.bin', 'mailctl'), args, {
+          cwd: ROOT,
+          env: {
+            PATH: process.env.PATH ?? '',
+            MAILCTL_SERVER: `https://localhost:${ports.https}`,
+            MAILCTL_USER: as.user,
+            MAILCTL_PASSWORD: as.password,
+            MAILCTL_CA: join(dataDir, 'tls', 'server.crt'),
+            ...env,
+          },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c) => (stdout += c));
+        child.stderr.on('data', (c) => (stderr += c));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      }),
+    stop: (signal = 'SIGKILL') => server.stop(signal),
+  };
+}
