@@ -4,7 +4,11 @@
  * accounts exist. Nothing here logs a password or a hash.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { CredentialVerifyReply, CredentialVerifyRequest } from '@mail/contracts';
+import {
+  CredentialChanged,
+  type CredentialVerifyReply,
+  type CredentialVerifyRequest,
+} from '@mail/contracts';
 import { RUNTIME, type Runtime } from '@mail/runtime';
 import { DirectoryRepository } from '../persistence/directory.repository';
 import { SignInThrottleRepository } from '../persistence/sign-in-throttle.repository';
@@ -58,6 +62,12 @@ export class CredentialService {
         { userName: userKey.slice(5), source: request.source, failures: userState.failures },
         'sign-in refused',
       );
+      if (user && userState.failures >= this.policies.user.lockoutThreshold) {
+        // Locked out: no CAS may keep signing the user in from its cache.
+        await this.runtime.bus.emit(CredentialChanged, {
+          userPrincipalName: user.userPrincipalName,
+        });
+      }
       return { ok: false, reason: 'bad-credentials' };
     }
     if (states.has(userKey)) await this.throttle.clear(userKey);

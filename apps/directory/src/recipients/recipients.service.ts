@@ -3,7 +3,8 @@
  * groups must be in an accepted domain we deliver for, every address is unique, passwords are
  * stored only as argon2id hashes. Errors are BusErrors the edge maps to its protocol.
  */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { CredentialChanged } from '@mail/contracts';
 import type {
   Contact,
   Group,
@@ -11,7 +12,7 @@ import type {
   MailboxAddRequest,
   MailboxSetRequest,
 } from '@mail/contracts';
-import { BusError } from '@mail/runtime';
+import { BusError, RUNTIME, type Runtime } from '@mail/runtime';
 import type { z } from 'zod';
 import { hashPassword } from '../credentials/password-hash';
 import { DirectoryConflictError, DirectoryRepository } from '../persistence/directory.repository';
@@ -35,7 +36,13 @@ export class RecipientsService {
   constructor(
     private readonly directory: DirectoryRepository,
     private readonly recipients: RecipientRepository,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
+
+  /** Tells every CAS to forget what it cached for this user's sign-in. */
+  private async signInChanged(userPrincipalName: string): Promise<void> {
+    await this.runtime.bus.emit(CredentialChanged, { userPrincipalName });
+  }
 
   async addMailbox(request: z.output<typeof MailboxAddRequest>): Promise<Mailbox> {
     await this.requireDeliverableDomain(request.address);
@@ -92,6 +99,7 @@ export class RecipientsService {
         removeAddresses: removeProxyAddresses,
       }),
     );
+    await this.signInChanged(row.userPrincipalName);
     return this.showMailbox(primarySmtpAddress ?? row.primarySmtpAddress);
   }
 
@@ -104,6 +112,7 @@ export class RecipientsService {
       );
     }
     await this.recipients.removeMailbox(row.id);
+    await this.signInChanged(row.userPrincipalName);
     return { removed: row.primarySmtpAddress };
   }
 

@@ -1,4 +1,4 @@
-import { request } from '../bus/subject';
+import { event, request } from '../bus/subject';
 
 export interface CredentialVerifyRequest {
   /** As the client typed it: `user@domain`, `DOMAIN\user` or a bare alias. */
@@ -19,4 +19,18 @@ export const CredentialVerify = request<CredentialVerifyRequest, CredentialVerif
   'directory',
   'credential',
   'verify',
+);
+
+export interface CredentialChangedEvent {
+  userPrincipalName: string;
+}
+
+/**
+ * A user's sign-in changed (password, disabled, removed, rights, locked out): every CAS drops
+ * what it cached for that user, so the change takes effect on the next request.
+ */
+export const CredentialChanged = event<CredentialChangedEvent>(
+  'directory',
+  'credential',
+  'changed',
 );
