@@ -130,7 +130,7 @@ export class RecipientRepository {
       'SELECT * FROM directory.mailbox_user WHERE id = $1',
       [owner.id],
     );
-    return row ? this.mailboxFromRow(row) : null;
+    return row ? (await this.mailboxesFromRows([row]))[0] : null;
   }
 
   async listMailboxes(filter: {
@@ -163,7 +163,7 @@ export class RecipientRepository {
       params,
     );
     return {
-      rows: await Promise.all(rows.map((row: Record<string, unknown>) => this.mailboxFromRow(row))),
+      rows: await this.mailboxesFromRows(rows),
       total,
     };
   }
@@ -235,7 +235,7 @@ export class RecipientRepository {
       'SELECT * FROM directory.distribution_group WHERE id = $1',
       [owner.id],
     );
-    return row ? this.groupFromRow(row) : null;
+    return row ? (await this.groupsFromRows([row]))[0] : null;
   }
 
   async listGroups(filter: {
@@ -256,7 +256,7 @@ export class RecipientRepository {
       params,
     );
     return {
-      rows: await Promise.all(rows.map((row: Record<string, unknown>) => this.groupFromRow(row))),
+      rows: await this.groupsFromRows(rows),
       total,
     };
   }
@@ -326,7 +326,7 @@ export class RecipientRepository {
       'SELECT * FROM directory.mail_contact WHERE external_email_address = $1',
       [address.toLowerCase()],
     );
-    return row ? this.contactFromRow(row) : null;
+    return row ? (await this.contactsFromRows([row]))[0] : null;
   }
 
   async listContacts(filter: {
@@ -347,7 +347,7 @@ export class RecipientRepository {
       params,
     );
     return {
-      rows: await Promise.all(rows.map((row: Record<string, unknown>) => this.contactFromRow(row))),
+      rows: await this.contactsFromRows(rows),
       total,
     };
   }
@@ -421,51 +421,73 @@ export class RecipientRepository {
     }
   }
 
-  private async addressesOf(id: string): Promise<{ primary: string; all: string[] }> {
-    const rows: Array<{ address: string; is_primary: boolean }> = await this.dataSource.query(
-      'SELECT address, is_primary FROM directory.proxy_address WHERE recipient_id = $1 ORDER BY is_primary DESC, address',
-      [id],
-    );
-    return { primary: rows[0]?.address ?? '', all: rows.map((r) => r.address) };
+  /** Addresses of many recipients in one query: the primary first, then the rest by address. */
+  private async addressesOf(
+    ids: string[],
+  ): Promise<Map<string, { primary: string; all: string[] }>> {
+    const rows: Array<{ id: string; address: string; is_primary: boolean }> =
+      await this.dataSource.query(
+        `SELECT recipient_id AS id, address, is_primary FROM directory.proxy_address
+        WHERE recipient_id = ANY($1::uuid[]) ORDER BY is_primary DESC, address`,
+        [ids],
+      );
+    const byId = new Map(ids.map((id) => [id, { primary: '', all: [] as string[] }]));
+    for (const row of rows) {
+      const entry = byId.get(row.id)!;
+      if (row.is_primary) entry.primary = row.address;
+      entry.all.push(row.address);
+    }
+    return byId;
   }
 
-  private async memberOf(id: string): Promise<string[]> {
-    const rows = await this.dataSource.query(
-      `SELECT p.address FROM directory.group_member m
+  /** Primary addresses of the groups each recipient belongs to, in one query. */
+  private async memberOf(ids: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ id: string; address: string }> = await this.dataSource.query(
+      `SELECT m.member_id AS id, p.address FROM directory.group_member m
          JOIN directory.proxy_address p ON p.recipient_id = m.group_id AND p.is_primary
-       WHERE m.member_id = $1 ORDER BY p.address`,
-      [id],
+       WHERE m.member_id = ANY($1::uuid[]) ORDER BY p.address`,
+      [ids],
     );
-    return rows.map((r: { address: string }) => r.address);
+    const byId = new Map(ids.map((id) => [id, [] as string[]]));
+    for (const row of rows) byId.get(row.id)!.push(row.address);
+    return byId;
   }
 
-  private async mailboxFromRow(row: Record<string, unknown>): Promise<MailboxRow> {
-    const id = row.id as string;
-    const addresses = await this.addressesOf(id);
-    const person = Object.fromEntries(
-      PERSON_COLUMNS.map(([field, column]) => [field, (row[column] as string | null) ?? null]),
-    );
-    return {
-      id,
-      userPrincipalName: row.user_principal_name as string,
-      alias: row.alias as string,
-      displayName: row.display_name as string,
-      passwordHash: row.password_hash as string | null,
-      isAdmin: row.is_admin as boolean,
-      easEnabled: row.eas_enabled as boolean,
-      accountDisabled: row.account_disabled as boolean,
-      primarySmtpAddress: addresses.primary,
-      addresses: addresses.all,
-      memberOf: await this.memberOf(id),
-      ...person,
-    };
+  private async mailboxesFromRows(rows: Array<Record<string, unknown>>): Promise<MailboxRow[]> {
+    const ids = rows.map((row) => row.id as string);
+    const [addresses, memberOf] = [await this.addressesOf(ids), await this.memberOf(ids)];
+    return rows.map((row) => {
+      const id = row.id as string;
+      const person = Object.fromEntries(
+        PERSON_COLUMNS.map(([field, column]) => [field, (row[column] as string | null) ?? null]),
+      );
+      return {
+        id,
+        userPrincipalName: row.user_principal_name as string,
+        alias: row.alias as string,
+        displayName: row.display_name as string,
+        passwordHash: row.password_hash as string | null,
+        isAdmin: row.is_admin as boolean,
+        easEnabled: row.eas_enabled as boolean,
+        accountDisabled: row.account_disabled as boolean,
+        primarySmtpAddress: addresses.get(id)!.primary,
+        addresses: addresses.get(id)!.all,
+        memberOf: memberOf.get(id)!,
+        ...person,
+      };
+    });
   }
 
-  private async groupFromRow(row: Record<string, unknown>): Promise<GroupRow> {
-    const id = row.id as string;
-    const addresses = await this.addressesOf(id);
-    const members = await this.dataSource.query(
-      `SELECT m.member_kind AS kind,
+  private async groupsFromRows(rows: Array<Record<string, unknown>>): Promise<GroupRow[]> {
+    const ids = rows.map((row) => row.id as string);
+    const [addresses, memberOf] = [await this.addressesOf(ids), await this.memberOf(ids)];
+    const members: Array<{
+      groupId: string;
+      kind: RecipientKind;
+      address: string;
+      displayName: string;
+    }> = await this.dataSource.query(
+      `SELECT m.group_id AS "groupId", m.member_kind AS kind,
               coalesce(p.address, c.external_email_address) AS address,
               coalesce(u.display_name, g.display_name, c.display_name) AS "displayName"
          FROM directory.group_member m
@@ -473,29 +495,34 @@ export class RecipientRepository {
          LEFT JOIN directory.mailbox_user u ON u.id = m.member_id
          LEFT JOIN directory.distribution_group g ON g.id = m.member_id
          LEFT JOIN directory.mail_contact c ON c.id = m.member_id
-        WHERE m.group_id = $1 ORDER BY 3, 2`,
-      [id],
+        WHERE m.group_id = ANY($1::uuid[]) ORDER BY 4, 3`,
+      [ids],
     );
-    return {
-      id,
-      alias: row.alias as string,
-      displayName: row.display_name as string,
-      primarySmtpAddress: addresses.primary,
-      addresses: addresses.all,
-      members,
-      memberOf: await this.memberOf(id),
-    };
+    return rows.map((row) => {
+      const id = row.id as string;
+      return {
+        id,
+        alias: row.alias as string,
+        displayName: row.display_name as string,
+        primarySmtpAddress: addresses.get(id)!.primary,
+        addresses: addresses.get(id)!.all,
+        members: members
+          .filter((m) => m.groupId === id)
+          .map(({ kind, address, displayName }) => ({ kind, address, displayName })),
+        memberOf: memberOf.get(id)!,
+      };
+    });
   }
 
-  private async contactFromRow(row: Record<string, unknown>): Promise<ContactRow> {
-    const id = row.id as string;
-    return {
-      id,
+  private async contactsFromRows(rows: Array<Record<string, unknown>>): Promise<ContactRow[]> {
+    const memberOf = await this.memberOf(rows.map((row) => row.id as string));
+    return rows.map((row) => ({
+      id: row.id as string,
       externalEmailAddress: row.external_email_address as string,
       displayName: row.display_name as string,
       givenName: (row.given_name as string | null) ?? null,
       surname: (row.surname as string | null) ?? null,
-      memberOf: await this.memberOf(id),
-    };
+      memberOf: memberOf.get(row.id as string)!,
+    }));
   }
 }
