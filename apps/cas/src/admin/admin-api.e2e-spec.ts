@@ -173,6 +173,9 @@ describe('admin API and mailctl', () => {
     });
     expect(set.status).toBe(400);
     expect((await api('GET', '/api/mailboxes/nobody@contoso.com')).status).toBe(404);
+    // Addresses in paths may be long (64-character local part, long domains): 404, not 414.
+    const long = `${'a'.repeat(64)}@${'sub.'.repeat(40)}contoso.com`;
+    expect((await api('GET', `/api/mailboxes/${long}`)).status).toBe(404);
     expect((await api('GET', '/api/mailboxes')).body.total).toBe(before);
 
     const removeDefault = await mailctl(['domain', 'remove', 'contoso.com']);

@@ -106,6 +106,10 @@ describe.each(DATABASE_BACKENDS)('RecipientRepository on %s', (_name, open) => {
       /loop/,
     );
 
+    expect(await recipients.removeMember(all.id, pat.id)).toBe(false); // not a direct member
+    expect(await recipients.removeMember(all.id, sales.id)).toBe(true);
+    expect(await recipients.removeMember(all.id, sales.id)).toBe(false);
+
     await recipients.removeMailbox(pat.id);
     expect((await recipients.findGroup('sales@contoso.com'))!.members).toHaveLength(1);
   });

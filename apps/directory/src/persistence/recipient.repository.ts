@@ -295,11 +295,12 @@ export class RecipientRepository {
   }
 
   async removeMember(groupId: string, memberId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      'DELETE FROM directory.group_member WHERE group_id = $1 AND member_id = $2 RETURNING member_id',
+    // TypeORM answers a DELETE with [rows, affected count].
+    const [, affected] = await this.dataSource.query(
+      'DELETE FROM directory.group_member WHERE group_id = $1 AND member_id = $2',
       [groupId, memberId],
     );
-    return rows.length > 0;
+    return affected > 0;
   }
 
   async addContact(input: {

@@ -31,7 +31,8 @@ export function createHttpAdapter(options: {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     // EAS clients and Autodiscover vary the case of paths (/autodiscover/AutoDiscover.xml).
-    routerOptions: { caseSensitive: false },
+    // Path parameters carry addresses (320 characters) and device ids (128), not just ids.
+    routerOptions: { caseSensitive: false, maxParamLength: 512 },
     // Held Pings last up to an hour: the server must not cut them.
     requestTimeout: 0,
     connectionTimeout: 0,
