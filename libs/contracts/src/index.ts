@@ -6,3 +6,6 @@ export * from './directory/credentials';
 export * from './directory/values';
 export * from './directory/domains';
 export * from './directory/recipients';
+export * from './directory/org-config';
+export * from './directory/policies';
+export * from './directory/devices';

@@ -21,7 +21,11 @@ const NOT_WBXML: Readonly<Record<string, string>> = {
   'autodiscover-mobilesync.xml': 'Autodiscover is plain XML, not WBXML',
 };
 
-const samples = existsSync(SAMPLES) ? readdirSync(SAMPLES).filter((f) => f.endsWith('.xml')).sort() : [];
+const samples = existsSync(SAMPLES)
+  ? readdirSync(SAMPLES)
+      .filter((f) => f.endsWith('.xml'))
+      .sort()
+  : [];
 
 describe('conformance samples through the codec', () => {
   it('finds the samples', () => {
@@ -32,12 +36,18 @@ describe('conformance samples through the codec', () => {
     expect(() => fromXml(readFileSync(join(SAMPLES, file), 'utf8'))).toThrow(XmlViewError);
   });
 
-  it.each(samples.filter((f) => !NOT_WBXML[f]))('%s: encode, decode, print; the validator says OK', (file) => {
-    const tree = fromXml(readFileSync(join(SAMPLES, file), 'utf8'));
-    const back = decode(encode(tree));
-    expect(treesEqual(back, tree)).toBe(true);
-    const run = spawnSync(join(CONFORMANCE, 'validate-eas-xml'), ['-'], { input: toXml(back), encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^OK /);
-  });
+  it.each(samples.filter((f) => !NOT_WBXML[f]))(
+    '%s: encode, decode, print; the validator says OK',
+    (file) => {
+      const tree = fromXml(readFileSync(join(SAMPLES, file), 'utf8'));
+      const back = decode(encode(tree));
+      expect(treesEqual(back, tree)).toBe(true);
+      const run = spawnSync(join(CONFORMANCE, 'validate-eas-xml'), ['-'], {
+        input: toXml(back),
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^OK /);
+    },
+  );
 });

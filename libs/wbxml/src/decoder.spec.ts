@@ -7,7 +7,10 @@ const H = [0x03, 0x01, 0x6a, 0x00];
 const bytes = (...b: number[]) => new Uint8Array(b);
 const doc = (...body: number[]) => bytes(...H, ...body);
 
-function codeOf(input: Uint8Array, limits?: { maxDepth?: number; maxInputBytes?: number }): WbxmlDecodeErrorCode | 'ok' {
+function codeOf(
+  input: Uint8Array,
+  limits?: { maxDepth?: number; maxInputBytes?: number },
+): WbxmlDecodeErrorCode | 'ok' {
   try {
     decode(input, { limits });
     return 'ok';
@@ -20,7 +23,28 @@ function codeOf(input: Uint8Array, limits?: { maxDepth?: number; maxInputBytes?:
 describe('decode', () => {
   it('decodes empty tags, text, opaque and page switches', () => {
     // <Sync><Collections/><SyncKey>1</SyncKey></Sync> then Email2 opaque
-    expect(decode(doc(0x45, 0x1c, 0x4b, 0x03, 0x31, 0x00, 0x01, 0x00, 0x16, 0x49, 0xc3, 0x02, 0xab, 0xcd, 0x01, 0x01))).toEqual(
+    expect(
+      decode(
+        doc(
+          0x45,
+          0x1c,
+          0x4b,
+          0x03,
+          0x31,
+          0x00,
+          0x01,
+          0x00,
+          0x16,
+          0x49,
+          0xc3,
+          0x02,
+          0xab,
+          0xcd,
+          0x01,
+          0x01,
+        ),
+      ),
+    ).toEqual(
       el('AirSync', 'Sync', [
         el('AirSync', 'Collections'),
         el('AirSync', 'SyncKey', '1'),
@@ -30,11 +54,13 @@ describe('decode', () => {
   });
 
   it('joins consecutive inline strings and reads a content tag with no content as empty', () => {
-    expect(decode(doc(0x4b, 0x03, 0x61, 0x00, 0x03, 0x62, 0x00, 0x01))).toEqual(el('AirSync', 'SyncKey', 'ab'));
+    expect(decode(doc(0x4b, 0x03, 0x61, 0x00, 0x03, 0x62, 0x00, 0x01))).toEqual(
+      el('AirSync', 'SyncKey', 'ab'),
+    );
     expect(decode(doc(0x4b, 0x01))).toEqual(el('AirSync', 'SyncKey', null));
   });
 
-  it('decodes the 2.5-only tags whatever the version (checking it is tagInVersion\'s job)', () => {
+  it("decodes the 2.5-only tags whatever the version (checking it is tagInVersion's job)", () => {
     // <Sync><email:Body>x</email:Body></Sync>: page 2, token 0x0C with content
     expect(decode(doc(0x45, 0x00, 0x02, 0x4c, 0x03, 0x78, 0x00, 0x01, 0x01))).toEqual(
       el('AirSync', 'Sync', [el('Email', 'Body', 'x')]),
@@ -54,7 +80,11 @@ describe('decode', () => {
     ['truncated', 'OPAQUE length past the end', doc(0x4b, 0xc3, 0x05, 0x01, 0x02, 0x01)],
     ['truncated', 'SWITCH_PAGE without its page', doc(0x00)],
     ['bad-header', 'WBXML version 1.2', bytes(0x02, 0x01, 0x6a, 0x00, 0x05)],
-    ['bad-header', 'public identifier in the string table', bytes(0x03, 0x00, 0x00, 0x6a, 0x00, 0x05)],
+    [
+      'bad-header',
+      'public identifier in the string table',
+      bytes(0x03, 0x00, 0x00, 0x6a, 0x00, 0x05),
+    ],
     ['bad-header', 'charset other than UTF-8', bytes(0x03, 0x01, 0x04, 0x00, 0x05)],
     ['bad-header', 'non-empty string table', bytes(0x03, 0x01, 0x6a, 0x01, 0x41, 0x05)],
     ['unknown-page', 'page 26', doc(0x00, 0x1a, 0x05)],
@@ -68,12 +98,20 @@ describe('decode', () => {
     ['unsupported-token', 'PI', doc(0x43)],
     ['unsupported-token', 'EXT_0', doc(0x45, 0xc0, 0x01)],
     ['unsupported-token', 'tag with attributes', doc(0x85, 0x01)],
-    ['bad-integer', 'OPAQUE length of 6 bytes', doc(0x4b, 0xc3, 0x81, 0x81, 0x81, 0x81, 0x81, 0x01, 0x00)],
+    [
+      'bad-integer',
+      'OPAQUE length of 6 bytes',
+      doc(0x4b, 0xc3, 0x81, 0x81, 0x81, 0x81, 0x81, 0x01, 0x00),
+    ],
     ['bad-integer', 'OPAQUE length above 2^32', doc(0x4b, 0xc3, 0x9f, 0xff, 0xff, 0xff, 0x7f)],
     ['bad-utf8', 'byte 0xFF', doc(0x4b, 0x03, 0xff, 0x00, 0x01)],
     ['bad-utf8', 'overlong NUL', doc(0x4b, 0x03, 0xc0, 0x80, 0x00, 0x01)],
     ['bad-utf8', 'encoded surrogate', doc(0x4b, 0x03, 0xed, 0xa0, 0x80, 0x00, 0x01)],
-    ['bad-utf8', 'truncated sequence before the terminator', doc(0x4b, 0x03, 0xe2, 0x82, 0x00, 0x01)],
+    [
+      'bad-utf8',
+      'truncated sequence before the terminator',
+      doc(0x4b, 0x03, 0xe2, 0x82, 0x00, 0x01),
+    ],
     ['bad-structure', 'END outside any element', doc(0x01)],
     ['bad-structure', 'text outside the root', doc(0x03, 0x41, 0x00)],
     ['bad-structure', 'opaque outside the root', doc(0xc3, 0x00)],

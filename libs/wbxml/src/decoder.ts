@@ -51,7 +51,8 @@ class Reader {
   header(): void {
     const { bytes } = this;
     if (bytes.length < 1) fail('truncated', 0);
-    if (bytes[0] !== 0x03) fail('bad-header', 0, `version 0x${bytes[0].toString(16)}, expected 0x03`);
+    if (bytes[0] !== 0x03)
+      fail('bad-header', 0, `version 0x${bytes[0].toString(16)}, expected 0x03`);
     this.pos = 1;
     const publicId = this.mbUint();
     if (publicId !== 1) fail('bad-header', 1, `public identifier ${publicId}, expected 1`);
@@ -84,7 +85,8 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): WbxmlElement
       return;
     }
     const parent = stack[stack.length - 1];
-    if (parent.text !== null || parent.opaque !== null) fail('bad-structure', at, 'element after text');
+    if (parent.text !== null || parent.opaque !== null)
+      fail('bad-structure', at, 'element after text');
     if (parent.children === null) parent.children = [element];
     else parent.children.push(element);
   };
@@ -105,16 +107,23 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): WbxmlElement
       attach({ ns: open.ns, tag: open.tag, content }, pos);
       pos += 1;
     } else if (b === STR_I) {
-      const top = stack.length > 0 ? stack[stack.length - 1] : fail('bad-structure', pos, 'text outside the root');
+      const top =
+        stack.length > 0
+          ? stack[stack.length - 1]
+          : fail('bad-structure', pos, 'text outside the root');
       const end = bytes.indexOf(0, pos + 1);
       if (end < 0) fail('truncated', n, 'string without terminator');
       const s = decodeUtf8(bytes, pos + 1, end);
       if (s === undefined) fail('bad-utf8', pos + 1);
-      if (top.children !== null || top.opaque !== null) fail('bad-structure', pos, 'text mixed with other content');
+      if (top.children !== null || top.opaque !== null)
+        fail('bad-structure', pos, 'text mixed with other content');
       top.text = top.text === null ? s : top.text + s;
       pos = end + 1;
     } else if (b === OPAQUE) {
-      const top = stack.length > 0 ? stack[stack.length - 1] : fail('bad-structure', pos, 'opaque outside the root');
+      const top =
+        stack.length > 0
+          ? stack[stack.length - 1]
+          : fail('bad-structure', pos, 'opaque outside the root');
       reader.pos = pos + 1;
       const length = reader.mbUint();
       const start = reader.pos;
@@ -126,14 +135,27 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): WbxmlElement
       pos = start + length;
     } else {
       const token = b & TAG_MASK;
-      if (token < 0x05 || (b & TAG_ATTRIBUTES) !== 0) fail('unsupported-token', pos, `0x${b.toString(16)}`);
+      if (token < 0x05 || (b & TAG_ATTRIBUTES) !== 0)
+        fail('unsupported-token', pos, `0x${b.toString(16)}`);
       const info = page.byToken[token];
-      if (info === undefined) fail('unknown-token', pos, `0x${token.toString(16)} on page ${page.page} (${page.namespace})`);
+      if (info === undefined)
+        fail(
+          'unknown-token',
+          pos,
+          `0x${token.toString(16)} on page ${page.page} (${page.namespace})`,
+        );
       if (stack.length >= maxDepth) fail('too-deep', pos, `more than ${maxDepth} levels`);
       if ((b & TAG_CONTENT) !== 0) {
         const top = stack.length > 0 ? stack[stack.length - 1] : null;
-        if (top !== null && (top.text !== null || top.opaque !== null)) fail('bad-structure', pos, 'element after text');
-        stack.push({ ns: info.namespace, tag: info.name, children: null, text: null, opaque: null });
+        if (top !== null && (top.text !== null || top.opaque !== null))
+          fail('bad-structure', pos, 'element after text');
+        stack.push({
+          ns: info.namespace,
+          tag: info.name,
+          children: null,
+          text: null,
+          opaque: null,
+        });
       } else {
         attach({ ns: info.namespace, tag: info.name, content: null }, pos);
       }
@@ -141,7 +163,11 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): WbxmlElement
     }
   }
   if (done.root === null) {
-    fail('truncated', n, stack.length > 0 ? `${stack.length} element(s) not closed` : 'no root element');
+    fail(
+      'truncated',
+      n,
+      stack.length > 0 ? `${stack.length} element(s) not closed` : 'no root element',
+    );
   }
   return done.root;
 }

@@ -13,7 +13,9 @@ describe('encode', () => {
       el('Email', 'Read', '1'),
       el('AirSync', 'Status', '1'),
     ]);
-    expect(hex(encode(tree))).toBe('03016a0045' + '0002' + '5403610001' + '5503310001' + '0000' + '4e03310001' + '01');
+    expect(hex(encode(tree))).toBe(
+      '03016a0045' + '0002' + '5403610001' + '5503310001' + '0000' + '4e03310001' + '01',
+    );
   });
 
   it('distinguishes an empty tag (null) from empty text ("") and writes [] as empty', () => {
@@ -40,7 +42,11 @@ describe('encode', () => {
     ['unknown-tag', 'tag not on the page', el('AirSync', 'Version')],
     ['bad-text', 'NUL in text', el('Email', 'Subject', 'a\0b')],
     ['bad-text', 'lone surrogate', el('Email', 'Subject', 'a\ud800b')],
-    ['bad-content', 'content of the wrong type', { ns: 'Email', tag: 'Subject', content: 5 as unknown as string }],
+    [
+      'bad-content',
+      'content of the wrong type',
+      { ns: 'Email', tag: 'Subject', content: 5 as unknown as string },
+    ],
   ];
   it.each(bad)('%s: %s', (code, _what, tree) => {
     let error: unknown;
@@ -56,7 +62,9 @@ describe('encode', () => {
   it('too-deep: refuses trees deeper than maxDepth and names the path', () => {
     let tree = el('AirSync', 'SyncKey', '1');
     for (let i = 0; i < 4; i++) tree = el('AirSync', 'Collection', [tree]);
-    expect(() => encode(tree, { limits: { maxDepth: 4 } })).toThrow(/too-deep at Collection\/Collection\/Collection\/Collection\/SyncKey/);
+    expect(() => encode(tree, { limits: { maxDepth: 4 } })).toThrow(
+      /too-deep at Collection\/Collection\/Collection\/Collection\/SyncKey/,
+    );
     expect(() => encode(tree, { limits: { maxDepth: 5 } })).not.toThrow();
   });
 });

@@ -59,7 +59,8 @@ class Writer {
 
   element(e: WbxmlElement): void {
     this.path.push(e.tag);
-    if (this.path.length > this.maxDepth) this.fail('too-deep', `more than ${this.maxDepth} levels`);
+    if (this.path.length > this.maxDepth)
+      this.fail('too-deep', `more than ${this.maxDepth} levels`);
     const page = pageOf(e.ns);
     if (page === undefined) this.fail('unknown-namespace', String(e.ns));
     const tag = page.byName.get(e.tag);

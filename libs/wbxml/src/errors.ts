@@ -60,12 +60,7 @@ export class WbxmlEncodeError extends Error {
 /** Why XML text could not be read into a tree. */
 export type XmlViewErrorCode =
   /** Not well-formed XML, or XML features the view does not carry (attributes, mixed content). */
-  | 'bad-xml'
-  | 'unknown-namespace'
-  | 'unknown-tag'
-  | 'bad-base64'
-  | 'too-deep'
-  | 'too-large';
+  'bad-xml' | 'unknown-namespace' | 'unknown-tag' | 'bad-base64' | 'too-deep' | 'too-large';
 
 export class XmlViewError extends Error {
   override readonly name = 'XmlViewError';

@@ -10,7 +10,10 @@ import { fromXml } from './xml/xml-reader';
 import { toXml } from './xml/xml-writer';
 
 const DIR = join(__dirname, '..', 'test-vectors');
-const names = readdirSync(DIR).filter((f) => f.endsWith('.wbxml')).map((f) => f.slice(0, -6)).sort();
+const names = readdirSync(DIR)
+  .filter((f) => f.endsWith('.wbxml'))
+  .map((f) => f.slice(0, -6))
+  .sort();
 
 describe('golden vectors', () => {
   it('cover the commands the issue names', () => {

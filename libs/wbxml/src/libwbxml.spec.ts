@@ -17,11 +17,16 @@ import { LIBWBXML_OPAQUE } from './xml/libwbxml-opaque';
 import { fromXml } from './xml/xml-reader';
 
 const tmp = mkdtempSync(join(tmpdir(), 'wbxml-x-'));
-const UNSUPPORTED = new Set(['MeetingResponse:ProposedStartTime', 'MeetingResponse:ProposedEndTime', 'Provision:AccountOnlyRemoteWipe']);
+const UNSUPPORTED = new Set([
+  'MeetingResponse:ProposedStartTime',
+  'MeetingResponse:ProposedEndTime',
+  'Provision:AccountOnlyRemoteWipe',
+]);
 
 function run(tool: string, args: string[]): void {
   const r = spawnSync(tool, args, { encoding: 'utf8' });
-  if (r.error) throw new Error(`${tool} not runnable (apt-get install libwbxml2-utils): ${r.error.message}`);
+  if (r.error)
+    throw new Error(`${tool} not runnable (apt-get install libwbxml2-utils): ${r.error.message}`);
   if (r.status !== 0) throw new Error(`${tool} failed: ${r.stderr}`);
 }
 
@@ -38,14 +43,22 @@ function libwbxmlXml(e: WbxmlElement): string {
   const ns = e.ns === 'GAL' ? 'Gal:' : `${e.ns}:`;
   const c = e.content;
   const body =
-    c === null ? '' : typeof c === 'string' ? c.replace(/&/g, '&amp;').replace(/</g, '&lt;')
-      : c instanceof Uint8Array ? toBase64(c) : c.map(libwbxmlXml).join('');
+    c === null
+      ? ''
+      : typeof c === 'string'
+        ? c.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+        : c instanceof Uint8Array
+          ? toBase64(c)
+          : c.map(libwbxmlXml).join('');
   return c === null ? `<${name} xmlns="${ns}"/>` : `<${name} xmlns="${ns}">${body}</${name}>`;
 }
 
 /** xml2wbxml (no string table, anonymous: EAS header) on the tree, decoded by us. */
 function viaXml2wbxml(tree: WbxmlElement): Uint8Array {
-  writeFileSync(join(tmp, 'in.xml'), `<?xml version="1.0"?>\n<!DOCTYPE ActiveSync PUBLIC "-//MICROSOFT//DTD ActiveSync//EN" "http://www.microsoft.com/">\n${libwbxmlXml(tree)}`);
+  writeFileSync(
+    join(tmp, 'in.xml'),
+    `<?xml version="1.0"?>\n<!DOCTYPE ActiveSync PUBLIC "-//MICROSOFT//DTD ActiveSync//EN" "http://www.microsoft.com/">\n${libwbxmlXml(tree)}`,
+  );
   run('xml2wbxml', ['-n', '-a', '-o', join(tmp, 'out.wbxml'), join(tmp, 'in.xml')]);
   return new Uint8Array(readFileSync(join(tmp, 'out.wbxml')));
 }
@@ -55,11 +68,16 @@ function pageCorpus(page: number): WbxmlElement {
   const p = PAGES[page];
   const tags = [...p.byName.values()].filter((t) => !UNSUPPORTED.has(`${p.namespace}:${t.name}`));
   return el('AirSync', 'Sync', [
-    el('AirSync', 'ApplicationData', tags.map((t, i) => {
-      const key = `${p.namespace}:${t.name}`;
-      if (LIBWBXML_OPAQUE.has(key)) return el(p.namespace, t.name, new Uint8Array([i, 0, 255, 7]));
-      return el(p.namespace, t.name, i % 5 === 0 ? null : `v${i} ${t.name} & <x>`);
-    })),
+    el(
+      'AirSync',
+      'ApplicationData',
+      tags.map((t, i) => {
+        const key = `${p.namespace}:${t.name}`;
+        if (LIBWBXML_OPAQUE.has(key))
+          return el(p.namespace, t.name, new Uint8Array([i, 0, 255, 7]));
+        return el(p.namespace, t.name, i % 5 === 0 ? null : `v${i} ${t.name} & <x>`);
+      }),
+    ),
   ]);
 }
 
@@ -71,7 +89,11 @@ describe('cross-check with libwbxml (wbxml2xml / xml2wbxml)', () => {
     expect(CORPUS_PAGES).toEqual([...Array(25).keys()].filter((p) => p !== 3));
     const find = encode(el('Find', 'Find', [el('Find', 'Status', '1')]));
     writeFileSync(join(tmp, 'find.wbxml'), find);
-    const r = spawnSync('wbxml2xml', ['-l', 'ACTIVESYNC', '-o', '/dev/stdout', join(tmp, 'find.wbxml')], { encoding: 'utf8' });
+    const r = spawnSync(
+      'wbxml2xml',
+      ['-l', 'ACTIVESYNC', '-o', '/dev/stdout', join(tmp, 'find.wbxml')],
+      { encoding: 'utf8' },
+    );
     expect(r.stdout).not.toMatch(/<Find/); // if this starts passing, add page 25 to the corpus
   });
 
@@ -80,12 +102,15 @@ describe('cross-check with libwbxml (wbxml2xml / xml2wbxml)', () => {
     expect(viaWbxml2xml(encode(tree))).toEqual(tree);
   });
 
-  it.each(CORPUS_PAGES)('page %i: libwbxml bytes decode here to the same tree, and equal ours', (page) => {
-    const tree = pageCorpus(page);
-    const theirs = viaXml2wbxml(tree);
-    expect(decode(theirs)).toEqual(tree);
-    expect(Buffer.from(theirs)).toEqual(Buffer.from(encode(tree)));
-  });
+  it.each(CORPUS_PAGES)(
+    'page %i: libwbxml bytes decode here to the same tree, and equal ours',
+    (page) => {
+      const tree = pageCorpus(page);
+      const theirs = viaXml2wbxml(tree);
+      expect(decode(theirs)).toEqual(tree);
+      expect(Buffer.from(theirs)).toEqual(Buffer.from(encode(tree)));
+    },
+  );
 
   const vectors = readdirSync(VECTORS).filter((f) => f.endsWith('.wbxml'));
   it.each(vectors)('golden vector %s agrees with libwbxml both ways', (file) => {
@@ -100,8 +125,14 @@ describe('cross-check with libwbxml (wbxml2xml / xml2wbxml)', () => {
     const found: string[] = [];
     for (const page of CORPUS_PAGES) {
       const p = PAGES[page];
-      const tags = [...p.byName.values()].filter((t) => !UNSUPPORTED.has(`${p.namespace}:${t.name}`));
-      const tree = el('AirSync', 'Sync', tags.map((t) => el(p.namespace, t.name, 'QUJD')));
+      const tags = [...p.byName.values()].filter(
+        (t) => !UNSUPPORTED.has(`${p.namespace}:${t.name}`),
+      );
+      const tree = el(
+        'AirSync',
+        'Sync',
+        tags.map((t) => el(p.namespace, t.name, 'QUJD')),
+      );
       const decoded = decode(viaXml2wbxml(tree)).content as WbxmlElement[];
       for (const e of decoded) if (e.content instanceof Uint8Array) found.push(`${e.ns}:${e.tag}`);
     }

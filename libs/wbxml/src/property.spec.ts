@@ -16,10 +16,12 @@ const textArb = fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => s.repl
 
 function treeArb(maxDepth = 5): fc.Arbitrary<WbxmlElement> {
   const { tree } = fc.letrec<{ tree: WbxmlElement; content: WbxmlContent }>((tie) => ({
-    tree: fc.record({
-      tag: fc.constantFrom(...TAGS),
-      content: tie('content'),
-    }).map(({ tag, content }) => ({ ns: tag.namespace, tag: tag.name, content })),
+    tree: fc
+      .record({
+        tag: fc.constantFrom(...TAGS),
+        content: tie('content'),
+      })
+      .map(({ tag, content }) => ({ ns: tag.namespace, tag: tag.name, content })),
     content: fc.oneof(
       { depthSize: 'small', maxDepth },
       fc.constant(null),
@@ -50,7 +52,10 @@ describe('properties', () => {
       fc.property(treeArb(), (tree) => {
         const bytes = encode(tree);
         const back = decode(bytes);
-        return treesEqual(back, tree) && Buffer.compare(Buffer.from(encode(back)), Buffer.from(bytes)) === 0;
+        return (
+          treesEqual(back, tree) &&
+          Buffer.compare(Buffer.from(encode(back)), Buffer.from(bytes)) === 0
+        );
       }),
       { numRuns: 500 },
     );
@@ -74,7 +79,9 @@ describe('properties', () => {
   });
 
   it('random bytes give a tree or a WbxmlDecodeError', () => {
-    const withHeader = fc.uint8Array({ maxLength: 200 }).map((b) => new Uint8Array([0x03, 0x01, 0x6a, 0x00, ...b]));
+    const withHeader = fc
+      .uint8Array({ maxLength: 200 })
+      .map((b) => new Uint8Array([0x03, 0x01, 0x6a, 0x00, ...b]));
     fc.assert(
       fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), withHeader), (bytes) => {
         decodeOutcome(bytes);
@@ -84,18 +91,26 @@ describe('properties', () => {
   });
 
   it('mutated valid encodings give a tree or a WbxmlDecodeError', () => {
-    const mutation = fc.record({ at: fc.nat(), kind: fc.constantFrom('flip', 'insert', 'delete'), value: fc.integer({ min: 0, max: 255 }) });
+    const mutation = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom('flip', 'insert', 'delete'),
+      value: fc.integer({ min: 0, max: 255 }),
+    });
     fc.assert(
-      fc.property(treeArb(4), fc.array(mutation, { minLength: 1, maxLength: 4 }), (tree, mutations) => {
-        const bytes = [...encode(tree)];
-        for (const { at, kind, value } of mutations) {
-          const i = at % (bytes.length + 1);
-          if (kind === 'flip') bytes[i % bytes.length] = value;
-          else if (kind === 'insert') bytes.splice(i, 0, value);
-          else bytes.splice(i % bytes.length, 1);
-        }
-        decodeOutcome(new Uint8Array(bytes));
-      }),
+      fc.property(
+        treeArb(4),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (tree, mutations) => {
+          const bytes = [...encode(tree)];
+          for (const { at, kind, value } of mutations) {
+            const i = at % (bytes.length + 1);
+            if (kind === 'flip') bytes[i % bytes.length] = value;
+            else if (kind === 'insert') bytes.splice(i, 0, value);
+            else bytes.splice(i % bytes.length, 1);
+          }
+          decodeOutcome(new Uint8Array(bytes));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -104,7 +119,15 @@ describe('properties', () => {
     const deep = new Uint8Array([0x03, 0x01, 0x6a, 0x00, ...new Array(100_000).fill(0x45)]);
     expect(decodeOutcome(deep)).toBe('too-large');
     expect(decodeOutcome(deep.subarray(0, 1000))).toBe('too-deep');
-    const longString = new Uint8Array([0x03, 0x01, 0x6a, 0x00, 0x4b, 0x03, ...new Array(60_000).fill(0x41)]);
+    const longString = new Uint8Array([
+      0x03,
+      0x01,
+      0x6a,
+      0x00,
+      0x4b,
+      0x03,
+      ...new Array(60_000).fill(0x41),
+    ]);
     expect(decodeOutcome(longString)).toBe('truncated');
   });
 });

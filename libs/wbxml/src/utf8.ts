@@ -44,7 +44,8 @@ export function encodeUtf8Into(s: string, out: Uint8Array, at: number): number {
 }
 
 type WellFormed = (this: string) => boolean;
-const nativeWellFormed = (String.prototype as unknown as { isWellFormed?: WellFormed }).isWellFormed;
+const nativeWellFormed = (String.prototype as unknown as { isWellFormed?: WellFormed })
+  .isWellFormed;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** False if `s` holds a lone surrogate, which UTF-8 cannot carry (it would become U+FFFD). */

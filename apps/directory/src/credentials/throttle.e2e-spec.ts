@@ -27,7 +27,9 @@ describe('sign-in throttling', () => {
 
   it('locks the user out after the threshold, then lets the right password in after the lockout', async () => {
     // Signed in once: CAS now has this sign-in cached, and the lockout must still apply.
-    expect((await request('GET', '/api/domains', 'admin@contoso.com', 'Right-Password-1')).status).toBe(200);
+    expect(
+      (await request('GET', '/api/domains', 'admin@contoso.com', 'Right-Password-1')).status,
+    ).toBe(200);
     for (let i = 0; i < 3; i++) {
       expect(
         (await request('GET', '/api/domains', 'admin@contoso.com', `wrong-${i}-password`)).status,

@@ -30,16 +30,23 @@ import {
   MailboxShowRequest,
 } from '@mail/contracts';
 import { parsePayload } from '@mail/runtime';
+import { AddressPoliciesService } from '../policies/address-policies.service';
 import { RecipientsService } from './recipients.service';
 
 /** The directory's recipient requests on the bus: validate, then hand to the service. */
 @Controller()
 export class RecipientsController {
-  constructor(private readonly recipients: RecipientsService) {}
+  constructor(
+    private readonly recipients: RecipientsService,
+    private readonly addressPolicies: AddressPoliciesService,
+  ) {}
 
+  /** A new mailbox gets the addresses of the email address policy that governs its domain, as in Exchange. */
   @MessagePattern(MailboxAdd.subject)
-  addMailbox(payload: unknown) {
-    return this.recipients.addMailbox(parsePayload(MailboxAddRequest, payload));
+  async addMailbox(payload: unknown) {
+    const created = await this.recipients.addMailbox(parsePayload(MailboxAddRequest, payload));
+    const applied = await this.addressPolicies.applyTo(created.primarySmtpAddress);
+    return applied.changed > 0 ? this.recipients.showMailbox(created.userPrincipalName) : created;
   }
 
   @MessagePattern(MailboxList.subject)

@@ -31,19 +31,44 @@ export interface Stack {
   ports: StackPorts;
   /** The server's certificate (PEM), generated into DATA_DIR on first start. */
   ca: string;
-  https(method: string, path: string, options?: Partial<Credentials> & { headers?: Record<string, string>; body?: Buffer }): Promise<HttpsAnswer>;
+  https(
+    method: string,
+    path: string,
+    options?: Partial<Credentials> & { headers?: Record<string, string>; body?: Buffer },
+  ): Promise<HttpsAnswer>;
   /** A JSON call to the admin API (`/api` + path) signed in as `as`. */
-  api(method: string, path: string, as: Credentials, body?: unknown): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test answers are read ad hoc
+  api(
+    method: string,
+    path: string,
+    as: Credentials,
+    body?: unknown,
+  ): Promise<{ status: number; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test answers are read ad hoc
   /** Runs the real `mailctl` (node_modules/.bin) against this stack, signed in as `as`. */
-  mailctl(args: string[], as: Credentials, env?: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  mailctl(
+    args: string[],
+    as: Credentials,
+    env?: Record<string, string>,
+  ): Promise<{ code: number | null; stdout: string; stderr: string }>;
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
 export async function freeStackPorts(): Promise<StackPorts> {
-  return { https: await freePort(), smtp: await freePort(), submission: await freePort(), ldap: await freePort() };
+  return {
+    https: await freePort(),
+    smtp: await freePort(),
+    submission: await freePort(),
+    ldap: await freePort(),
+  };
 }
 
-export async function startStack(options: { env?: Record<string, string>; dataDir?: string; ports?: StackPorts; app?: string } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    ports?: StackPorts;
+    app?: string;
+  } = {},
+): Promise<Stack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mail-stack-'));
   const ports = options.ports ?? (await freeStackPorts());
   const server = startProcess(options.app ?? 'server', {
@@ -56,7 +81,8 @@ export async function startStack(options: { env?: Record<string, string>; dataDi
   });
   await waitForStart(server);
   const ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
-  const https: Stack['https'] = (method, path, extra = {}) => httpsRequest({ port: ports.https, method, path, ca, ...extra });
+  const https: Stack['https'] = (method, path, extra = {}) =>
+    httpsRequest({ port: ports.https, method, path, ca, ...extra });
   return {
     server,
     dataDir,
@@ -69,7 +95,10 @@ export async function startStack(options: { env?: Record<string, string>; dataDi
         headers: body === undefined ? {} : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : Buffer.from(JSON.stringify(body)),
       });
-      return { status: answer.status, body: answer.body.length ? JSON.parse(answer.body.toString()) : undefined };
+      return {
+        status: answer.status,
+        body: answer.body.length ? JSON.parse(answer.body.toString()) : undefined,
+      };
     },
     mailctl: (args, as, env = {}) =>
       new Promise((resolve) => {

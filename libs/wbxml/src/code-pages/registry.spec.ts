@@ -5,10 +5,32 @@ describe('MS-ASWBXML code pages', () => {
   it('defines pages 0..25 in order, each with its spec section and wire namespace', () => {
     expect(PAGES.map((p) => p.page)).toEqual([...Array(26).keys()]);
     expect(PAGES.map((p) => p.namespace)).toEqual([
-      'AirSync', 'Contacts', 'Email', 'AirNotify', 'Calendar', 'Move', 'GetItemEstimate',
-      'FolderHierarchy', 'MeetingResponse', 'Tasks', 'ResolveRecipients', 'ValidateCert',
-      'Contacts2', 'Ping', 'Provision', 'Search', 'GAL', 'AirSyncBase', 'Settings',
-      'DocumentLibrary', 'ItemOperations', 'ComposeMail', 'Email2', 'Notes', 'RightsManagement', 'Find',
+      'AirSync',
+      'Contacts',
+      'Email',
+      'AirNotify',
+      'Calendar',
+      'Move',
+      'GetItemEstimate',
+      'FolderHierarchy',
+      'MeetingResponse',
+      'Tasks',
+      'ResolveRecipients',
+      'ValidateCert',
+      'Contacts2',
+      'Ping',
+      'Provision',
+      'Search',
+      'GAL',
+      'AirSyncBase',
+      'Settings',
+      'DocumentLibrary',
+      'ItemOperations',
+      'ComposeMail',
+      'Email2',
+      'Notes',
+      'RightsManagement',
+      'Find',
     ]);
     for (const p of PAGES) {
       expect(p.section).toBe(`2.1.2.1.${p.page + 1}`);
@@ -30,13 +52,26 @@ describe('MS-ASWBXML code pages', () => {
   it('matches the tables of the spec pages read for this issue (pages 10, 12, 25)', () => {
     const names = (page: number) => [...PAGES[page].byName.values()].map((t) => [t.token, t.name]);
     expect(names(10).slice(-8)).toEqual([
-      [0x16, 'Availability'], [0x17, 'StartTime'], [0x18, 'EndTime'], [0x19, 'MergedFreeBusy'],
-      [0x1a, 'Picture'], [0x1b, 'MaxSize'], [0x1c, 'Data'], [0x1d, 'MaxPictures'],
+      [0x16, 'Availability'],
+      [0x17, 'StartTime'],
+      [0x18, 'EndTime'],
+      [0x19, 'MergedFreeBusy'],
+      [0x1a, 'Picture'],
+      [0x1b, 'MaxSize'],
+      [0x1c, 'Data'],
+      [0x1d, 'MaxPictures'],
     ]);
     expect(names(12)).toEqual([
-      [0x05, 'CustomerId'], [0x06, 'GovernmentId'], [0x07, 'IMAddress'], [0x08, 'IMAddress2'],
-      [0x09, 'IMAddress3'], [0x0a, 'ManagerName'], [0x0b, 'CompanyMainPhone'], [0x0c, 'AccountName'],
-      [0x0d, 'NickName'], [0x0e, 'MMS'],
+      [0x05, 'CustomerId'],
+      [0x06, 'GovernmentId'],
+      [0x07, 'IMAddress'],
+      [0x08, 'IMAddress2'],
+      [0x09, 'IMAddress3'],
+      [0x0a, 'ManagerName'],
+      [0x0b, 'CompanyMainPhone'],
+      [0x0c, 'AccountName'],
+      [0x0d, 'NickName'],
+      [0x0e, 'MMS'],
     ]);
     expect(tagOf('Find', 'GalSearchCriterion')?.token).toBe(0x19);
     expect(tagOf('Find', 'Picture')?.token).toBe(0x22);
@@ -61,7 +96,11 @@ describe('MS-ASWBXML code pages', () => {
       expect(tagInVersion(body, v)).toBe(false);
     }
     expect([0x05, 0x06, 0x0e, 0x10, 0x36].map((t) => PAGES[2].byToken[t]?.name)).toEqual([
-      'Attachment', 'Attachments', 'BodyTruncated', 'DisplayName', 'MIMEData',
+      'Attachment',
+      'Attachments',
+      'BodyTruncated',
+      'DisplayName',
+      'MIMEData',
     ]);
     expect(tagOf('AirSync', 'Truncation')?.until).toBe('2.5');
     expect(tagOf('Tasks', 'Body')?.token).toBe(0x05);

@@ -40,15 +40,25 @@ function buildPage(spec: PageSpec, index: number): PageInfo {
       throw new Error(`bad or duplicate tag ${spec.namespace}:${name} (0x${token.toString(16)})`);
     }
     const info: TagInfo = {
-      page: spec.page, namespace: spec.namespace, name, token,
-      since: since ?? spec.since, until: until ?? '16.1',
+      page: spec.page,
+      namespace: spec.namespace,
+      name,
+      token,
+      since: since ?? spec.since,
+      until: until ?? '16.1',
     };
     byToken[token] = info;
     byName.set(name, info);
   }
   return {
-    page: spec.page, namespace: spec.namespace, uri: `${spec.namespace}:`, prefix: spec.prefix,
-    section: spec.section, since: spec.since, byToken, byName,
+    page: spec.page,
+    namespace: spec.namespace,
+    uri: `${spec.namespace}:`,
+    prefix: spec.prefix,
+    section: spec.section,
+    since: spec.since,
+    byToken,
+    byName,
   };
 }
 
@@ -63,7 +73,10 @@ export function pageOf(namespace: string): PageInfo | undefined {
 
 // Older names some tools still print for four pages (the conformance checker accepts them).
 const LEGACY_NAMES: Readonly<Record<string, string>> = {
-  poommail: 'Email', poomcal: 'Calendar', poomcontacts: 'Contacts', poomtasks: 'Tasks',
+  poommail: 'Email',
+  poomcal: 'Calendar',
+  poomcontacts: 'Contacts',
+  poomtasks: 'Tasks',
 };
 const pageByLowerName = new Map<string, PageInfo>(PAGES.map((p) => [p.namespace.toLowerCase(), p]));
 

@@ -10,7 +10,12 @@ export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
  * protocol versions that carry it as a range. `since` omitted means "from the page's own
  * `since`" (usually 2.5, i.e. the spec's "All"); `until` omitted means "still in 16.1".
  */
-export type TagRow = readonly [token: number, name: string, since?: ProtocolVersion, until?: ProtocolVersion];
+export type TagRow = readonly [
+  token: number,
+  name: string,
+  since?: ProtocolVersion,
+  until?: ProtocolVersion,
+];
 
 export interface PageSpec {
   /** Code page number, 0..25. */

@@ -14,7 +14,8 @@ export function toBase64(bytes: Uint8Array): string {
     let i = start;
     for (; i + 2 < end; i += 3) {
       const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-      s += ALPHABET[v >> 18] + ALPHABET[(v >> 12) & 63] + ALPHABET[(v >> 6) & 63] + ALPHABET[v & 63];
+      s +=
+        ALPHABET[v >> 18] + ALPHABET[(v >> 12) & 63] + ALPHABET[(v >> 6) & 63] + ALPHABET[v & 63];
     }
     if (end - i === 1) {
       const v = bytes[i] << 16;

@@ -3,7 +3,12 @@
 // holding every MS-ASWBXML tag with base64 text and looking for OPAQUE tokens in the output
 // (the cross-check spec asserts this list still holds). Only consulted when reading with `libwbxml: true`.
 export const LIBWBXML_OPAQUE: ReadonlySet<string> = new Set<string>([
-  'Email2:ConversationId', 'Email2:ConversationIndex', 'Search:ConversationId',
-  'ItemOperations:ConversationId', 'ResolveRecipients:Data', 'GAL:Data', 'AirSyncBase:Content',
+  'Email2:ConversationId',
+  'Email2:ConversationIndex',
+  'Search:ConversationId',
+  'ItemOperations:ConversationId',
+  'ResolveRecipients:Data',
+  'GAL:Data',
+  'AirSyncBase:Content',
   'ComposeMail:Mime',
 ]);

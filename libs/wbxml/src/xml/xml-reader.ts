@@ -35,7 +35,13 @@ const NAME = /[A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?/y;
 const ATTR = /\s+([A-Za-z_][\w.-]*(?::[A-Za-z_][\w.-]*)?)\s*=\s*("[^"<]*"|'[^'<]*')/y;
 const ENTITY = /^&(?:(lt|gt|amp|quot|apos)|#(\d{1,7})|#x([0-9A-Fa-f]{1,6}));$/;
 const ANY_REFERENCE = /&[^&;<]{0,12};?/g;
-const NAMED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const NAMED: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+};
 
 class Parser {
   pos = 0;
@@ -104,10 +110,13 @@ class Parser {
 
   resolve(prefix: string, bindings: Map<string, string> | null, at: number): PageInfo {
     let uri = bindings?.get(prefix);
-    for (let i = this.stack.length - 1; uri === undefined && i >= 0; i--) uri = this.stack[i].bindings?.get(prefix);
-    if (uri === undefined) this.fail('unknown-namespace', `no namespace declared for prefix "${prefix}"`, at);
+    for (let i = this.stack.length - 1; uri === undefined && i >= 0; i--)
+      uri = this.stack[i].bindings?.get(prefix);
+    if (uri === undefined)
+      this.fail('unknown-namespace', `no namespace declared for prefix "${prefix}"`, at);
     const page = pageForUri(uri);
-    if (page === undefined) this.fail('unknown-namespace', `"${uri}" is not an MS-ASWBXML namespace`, at);
+    if (page === undefined)
+      this.fail('unknown-namespace', `"${uri}" is not an MS-ASWBXML namespace`, at);
     return page;
   }
 
@@ -116,11 +125,13 @@ class Parser {
     if (t.includes('&')) {
       t = t.replace(ANY_REFERENCE, (ref) => {
         const m = ENTITY.exec(ref);
-        if (m === null) this.fail('bad-xml', `unknown entity or stray "&": ${ref.slice(0, 12)}`, at);
+        if (m === null)
+          this.fail('bad-xml', `unknown entity or stray "&": ${ref.slice(0, 12)}`, at);
         const [, named, dec, hex] = m;
         if (named) return NAMED[named];
         const cp = parseInt(dec ?? hex, dec ? 10 : 16);
-        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0) this.fail('bad-xml', 'bad character reference', at);
+        if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0)
+          this.fail('bad-xml', 'bad character reference', at);
         return String.fromCodePoint(cp);
       });
     }
@@ -139,20 +150,24 @@ class Parser {
       this.pos = ATTR.lastIndex;
       const [, attr, quoted] = m;
       const value = this.text(quoted.slice(1, -1), at);
-      if (attr !== 'xmlns' && !attr.startsWith('xmlns:')) this.fail('bad-xml', `attribute ${attr}: EAS WBXML has none`, at);
+      if (attr !== 'xmlns' && !attr.startsWith('xmlns:'))
+        this.fail('bad-xml', `attribute ${attr}: EAS WBXML has none`, at);
       (bindings ??= new Map()).set(attr === 'xmlns' ? '' : attr.slice(6), value);
     }
     this.skipSpace();
     const selfClosing = this.s.startsWith('/>', this.pos);
-    if (!selfClosing && this.s[this.pos] !== '>') this.fail('bad-xml', `malformed start tag <${qname}`);
+    if (!selfClosing && this.s[this.pos] !== '>')
+      this.fail('bad-xml', `malformed start tag <${qname}`);
     this.pos += selfClosing ? 2 : 1;
     const colon = qname.indexOf(':');
     const page = this.resolve(colon < 0 ? '' : qname.slice(0, colon), bindings, at);
     const local = colon < 0 ? qname : qname.slice(colon + 1);
     let tag = page.byName.get(local)?.name;
     if (tag === undefined && this.libwbxml) tag = LIBWBXML_NAMES[page.namespace]?.[local];
-    if (tag === undefined) this.fail('unknown-tag', `${page.namespace}:${local} is not in code page ${page.page}`, at);
-    if (this.stack.length >= this.limits.maxDepth) this.fail('too-deep', `more than ${this.limits.maxDepth} levels`, at);
+    if (tag === undefined)
+      this.fail('unknown-tag', `${page.namespace}:${local} is not in code page ${page.page}`, at);
+    if (this.stack.length >= this.limits.maxDepth)
+      this.fail('too-deep', `more than ${this.limits.maxDepth} levels`, at);
     const frame: Frame = { page, tag, qname, bindings, children: [], text: '', opaque: false };
     if (selfClosing) this.finish(frame, null);
     else this.stack.push(frame);
@@ -168,13 +183,17 @@ class Parser {
 
   close(frame: Frame): WbxmlElement {
     if (frame.children.length > 0) {
-      if (frame.opaque || !/^[ \t\n]*$/.test(frame.text)) this.fail('bad-xml', `<${frame.qname}> mixes text and elements`);
+      if (frame.opaque || !/^[ \t\n]*$/.test(frame.text))
+        this.fail('bad-xml', `<${frame.qname}> mixes text and elements`);
       return this.finish(frame, frame.children);
     }
-    const opaque = frame.opaque || (this.libwbxml && LIBWBXML_OPAQUE.has(`${frame.page.namespace}:${frame.tag}`));
+    const opaque =
+      frame.opaque ||
+      (this.libwbxml && LIBWBXML_OPAQUE.has(`${frame.page.namespace}:${frame.tag}`));
     if (!opaque) return this.finish(frame, frame.text);
     const bytes = fromBase64(frame.text);
-    if (bytes === undefined) this.fail('bad-base64', `<${frame.qname}> opaque content is not base64`);
+    if (bytes === undefined)
+      this.fail('bad-base64', `<${frame.qname}> opaque content is not base64`);
     return this.finish(frame, bytes);
   }
 
@@ -195,7 +214,8 @@ class Parser {
         this.pos = lt + 2;
         const qname = this.name();
         this.skipSpace();
-        if (s[this.pos] !== '>' || qname !== top.qname) this.fail('bad-xml', `expected </${top.qname}>`);
+        if (s[this.pos] !== '>' || qname !== top.qname)
+          this.fail('bad-xml', `expected </${top.qname}>`);
         this.pos++;
         this.stack.pop();
         this.close(top);

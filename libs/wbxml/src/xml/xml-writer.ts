@@ -29,7 +29,13 @@ const ESCAPE_ALL = /[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
 function escapeText(s: string): string {
   if (!NEEDS_ESCAPE.test(s)) return s;
   return s.replace(ESCAPE_ALL, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`,
+    c === '&'
+      ? '&amp;'
+      : c === '<'
+        ? '&lt;'
+        : c === '>'
+          ? '&gt;'
+          : `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`,
   );
 }
 
@@ -43,7 +49,8 @@ function prefixOf(ns: string, path: string): string {
 function collectNamespaces(root: WbxmlElement, maxDepth: number): string[] {
   const seen = new Set<string>();
   const walk = (e: WbxmlElement, depth: number): void => {
-    if (depth > maxDepth) throw new WbxmlEncodeError('too-deep', e.tag, `more than ${maxDepth} levels`);
+    if (depth > maxDepth)
+      throw new WbxmlEncodeError('too-deep', e.tag, `more than ${maxDepth} levels`);
     seen.add(e.ns);
     if (Array.isArray(e.content)) for (const c of e.content as WbxmlElement[]) walk(c, depth + 1);
   };
@@ -68,7 +75,8 @@ export function toXml(root: WbxmlElement, options: XmlWriteOptions = {}): string
   }
   prefixOf(root.ns, root.tag);
   const out: string[] = [];
-  if (options.declaration !== false) out.push(`<?xml version="1.0" encoding="utf-8"?>${newline || '\n'}`);
+  if (options.declaration !== false)
+    out.push(`<?xml version="1.0" encoding="utf-8"?>${newline || '\n'}`);
 
   const write = (e: WbxmlElement, pad: string, attrs: string): void => {
     const name = names.get(e.ns) + e.tag;

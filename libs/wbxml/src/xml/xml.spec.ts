@@ -11,7 +11,11 @@ describe('toXml', () => {
     expect(() => toXml(tree)).toThrow(); // "Sync" is not a namespace name
     const doc = el('AirSync', 'Sync', [
       el('AirSync', 'Collections', [
-        el('AirSync', 'Collection', [el('Email', 'Subject', 'a & b <c>'), el('AirSyncBase', 'Body', [el('AirSyncBase', 'Type', '1')]), el('Email', 'Flag')]),
+        el('AirSync', 'Collection', [
+          el('Email', 'Subject', 'a & b <c>'),
+          el('AirSyncBase', 'Body', [el('AirSyncBase', 'Type', '1')]),
+          el('Email', 'Flag'),
+        ]),
       ]),
     ]);
     expect(toXml(doc)).toBe(
@@ -68,9 +72,12 @@ describe('fromXml', () => {
   });
 
   it('accepts schema-form and legacy namespace names, comments, CDATA and character references', () => {
-    const xml = '<!-- c --><Ping xmlns="Ping"><!-- d --><Status><![CDATA[<1>]]>&#x32;&#51;</Status></Ping>';
+    const xml =
+      '<!-- c --><Ping xmlns="Ping"><!-- d --><Status><![CDATA[<1>]]>&#x32;&#51;</Status></Ping>';
     expect(fromXml(xml)).toEqual(el('Ping', 'Ping', [el('Ping', 'Status', '<1>23')]));
-    expect(fromXml('<m:Subject xmlns:m="POOMMAIL:">s</m:Subject>')).toEqual(el('Email', 'Subject', 's'));
+    expect(fromXml('<m:Subject xmlns:m="POOMMAIL:">s</m:Subject>')).toEqual(
+      el('Email', 'Subject', 's'),
+    );
   });
 
   const bad: [XmlViewErrorCode, string][] = [
@@ -100,7 +107,9 @@ describe('fromXml', () => {
   });
 
   it('too-large: refuses text above maxInputBytes', () => {
-    expect(() => fromXml('<Sync xmlns="AirSync:"/>', { limits: { maxInputBytes: 10 } })).toThrow(/too-large/);
+    expect(() => fromXml('<Sync xmlns="AirSync:"/>', { limits: { maxInputBytes: 10 } })).toThrow(
+      /too-large/,
+    );
   });
 });
 
