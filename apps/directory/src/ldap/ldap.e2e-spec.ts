@@ -4,17 +4,8 @@
  * and the refusals (anonymous, wrong password, malformed input).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  freePort,
-  httpsRequest,
-  startProcess,
-  waitForStart,
-  type ServerProcess,
-} from '@mail/runtime/testing';
+import { startStack, type Stack } from '@mail/runtime/testing';
 
 const ADMIN = { user: 'admin@contoso.com', password: 'Admin-Password-1' };
 const BASE = 'dc=contoso,dc=com';
@@ -26,28 +17,13 @@ interface Run {
 }
 
 describe('LDAP GAL', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mail-ldap-'));
-  let server: ServerProcess;
-  let port: number;
-  let ldapPort: number;
-  let ca: string;
-
-  const api = (method: string, path: string, body: unknown) =>
-    httpsRequest({
-      port,
-      method,
-      path,
-      ca,
-      ...ADMIN,
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from(JSON.stringify(body)),
-    });
+  let stack: Stack;
   const ldapsearch = (bind: string[], args: string[]): Promise<Run> =>
     new Promise((resolve) => {
       const child = spawn('ldapsearch', [
         '-x',
         '-H',
-        `ldap://127.0.0.1:${ldapPort}`,
+        `ldap://127.0.0.1:${stack.ports.ldap}`,
         ...bind,
         '-b',
         BASE,
@@ -61,39 +37,44 @@ describe('LDAP GAL', () => {
   const asPat = (args: string[]) => ldapsearch(['-D', 'pat@contoso.com', '-w', PAT_PASSWORD], args);
 
   beforeAll(async () => {
-    port = await freePort();
-    ldapPort = await freePort();
-    server = startProcess('server', {
-      DATA_DIR: dataDir,
-      HTTPS_PORT: String(port),
-      SMTP_PORT: String(await freePort()),
-      LDAP_PORT: String(ldapPort),
-      ORG_DOMAIN: 'contoso.com',
-      ADMIN_PASSWORD: ADMIN.password,
+    stack = await startStack({
+      env: { ORG_DOMAIN: 'contoso.com', ADMIN_PASSWORD: ADMIN.password },
     });
-    await waitForStart(server);
-    ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
-    const created = [
-      await api('POST', '/api/mailboxes', {
-        address: 'pat@contoso.com',
-        displayName: 'Pat Kim',
-        password: PAT_PASSWORD,
-        givenName: 'Pat',
-        surname: 'Kim',
-        title: 'Engineer',
-        businessPhone: '+1 555 0100',
-      }),
-      await api('POST', '/api/mailboxes', {
-        address: 'patricia@contoso.com',
-        displayName: 'Patricia Lee',
-        password: 'Patricia-Password-1',
-      }),
-      await api('POST', '/api/groups', { address: 'sales@contoso.com', displayName: 'Sales' }),
-      await api('POST', '/api/groups/sales@contoso.com/members', { member: 'pat@contoso.com' }),
+    // Created the way an administrator does it: with mailctl.
+    const commands = [
+      [
+        'mailbox',
+        'add',
+        'pat@contoso.com',
+        '--display-name',
+        'Pat Kim',
+        '--password',
+        PAT_PASSWORD,
+        '--given-name',
+        'Pat',
+        '--surname',
+        'Kim',
+        '--title',
+        'Engineer',
+        '--business-phone',
+        '+1 555 0100',
+      ],
+      [
+        'mailbox',
+        'add',
+        'patricia@contoso.com',
+        '--display-name',
+        'Patricia Lee',
+        '--password',
+        'Patricia-Password-1',
+      ],
+      ['group', 'add', 'sales@contoso.com', '--display-name', 'Sales'],
+      ['group', 'member', 'add', 'sales@contoso.com', 'pat@contoso.com'],
     ];
-    for (const answer of created) expect(answer.status).toBeLessThan(300);
+    for (const command of commands)
+      expect(await stack.mailctl(command, ADMIN)).toMatchObject({ code: 0 });
   });
-  afterAll(() => server.stop('SIGKILL'));
+  afterAll(() => stack.stop());
 
   it('finds a user by mail prefix with its address-book attributes', async () => {
     const run = await asPat(['(mail=pat@*)']);
@@ -139,8 +120,8 @@ describe('LDAP GAL', () => {
     const run = await ldapsearch(['-D', 'pat@contoso.com', '-w', 'wrong-password'], ['(cn=*)']);
     expect(run.code).toBe(49);
     expect(run.output).toContain('Invalid credentials (49)');
-    expect(server.output()).not.toContain('wrong-password');
-    expect(server.output()).not.toContain(PAT_PASSWORD);
+    expect(stack.server.output()).not.toContain('wrong-password');
+    expect(stack.server.output()).not.toContain(PAT_PASSWORD);
   });
 
   it('answers malformed input with an error and keeps serving', async () => {
@@ -148,7 +129,7 @@ describe('LDAP GAL', () => {
     expect(bad.code).not.toBe(0);
     // Bytes that are no LDAP message at all reach the server's parser.
     await new Promise<void>((resolve) => {
-      const socket = connect(ldapPort, '127.0.0.1', () =>
+      const socket = connect(stack.ports.ldap, '127.0.0.1', () =>
         socket.end(Buffer.from([0x30, 0x05, 0x02, 0x01, 0x01, 0x63, 0xff])),
       );
       socket.on('close', () => resolve());
