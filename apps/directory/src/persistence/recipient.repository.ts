@@ -6,63 +6,25 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DirectoryConflictError, isUniqueViolation } from './directory.repository';
+import {
+  PERSON_COLUMNS,
+  contactsFromRows,
+  groupsFromRows,
+  mailboxesFromRows,
+  type ContactRow,
+  type GroupRow,
+  type MailboxRow,
+  type PersonFields,
+  type RecipientKind,
+} from './recipient-rows';
 
-export type RecipientKind = 'mailbox' | 'group' | 'contact';
-
-export interface PersonFields {
-  givenName?: string | null;
-  surname?: string | null;
-  title?: string | null;
-  department?: string | null;
-  office?: string | null;
-  businessPhone?: string | null;
-  mobilePhone?: string | null;
-  homePhone?: string | null;
-}
-
-export interface MailboxRow extends PersonFields {
-  id: string;
-  userPrincipalName: string;
-  alias: string;
-  displayName: string;
-  passwordHash: string | null;
-  isAdmin: boolean;
-  easEnabled: boolean;
-  accountDisabled: boolean;
-  primarySmtpAddress: string;
-  addresses: string[];
-  memberOf: string[];
-}
-
-export interface GroupRow {
-  id: string;
-  alias: string;
-  displayName: string;
-  primarySmtpAddress: string;
-  addresses: string[];
-  members: Array<{ kind: RecipientKind; address: string; displayName: string }>;
-  memberOf: string[];
-}
-
-export interface ContactRow {
-  id: string;
-  externalEmailAddress: string;
-  displayName: string;
-  givenName: string | null;
-  surname: string | null;
-  memberOf: string[];
-}
-
-const PERSON_COLUMNS: Array<[keyof PersonFields, string]> = [
-  ['givenName', 'given_name'],
-  ['surname', 'surname'],
-  ['title', 'title'],
-  ['department', 'department'],
-  ['office', 'office'],
-  ['businessPhone', 'business_phone'],
-  ['mobilePhone', 'mobile_phone'],
-  ['homePhone', 'home_phone'],
-];
+export type {
+  ContactRow,
+  GroupRow,
+  MailboxRow,
+  PersonFields,
+  RecipientKind,
+} from './recipient-rows';
 
 function conflictOn(error: unknown, message: string): never {
   throw isUniqueViolation(error) ? new DirectoryConflictError(message) : error;
@@ -130,7 +92,7 @@ export class RecipientRepository {
       'SELECT * FROM directory.mailbox_user WHERE id = $1',
       [owner.id],
     );
-    return row ? (await this.mailboxesFromRows([row]))[0] : null;
+    return row ? (await mailboxesFromRows(this.dataSource, [row]))[0] : null;
   }
 
   async listMailboxes(filter: {
@@ -163,7 +125,7 @@ export class RecipientRepository {
       params,
     );
     return {
-      rows: await this.mailboxesFromRows(rows),
+      rows: await mailboxesFromRows(this.dataSource, rows),
       total,
     };
   }
@@ -235,7 +197,7 @@ export class RecipientRepository {
       'SELECT * FROM directory.distribution_group WHERE id = $1',
       [owner.id],
     );
-    return row ? (await this.groupsFromRows([row]))[0] : null;
+    return row ? (await groupsFromRows(this.dataSource, [row]))[0] : null;
   }
 
   async listGroups(filter: {
@@ -256,7 +218,7 @@ export class RecipientRepository {
       params,
     );
     return {
-      rows: await this.groupsFromRows(rows),
+      rows: await groupsFromRows(this.dataSource, rows),
       total,
     };
   }
@@ -327,7 +289,7 @@ export class RecipientRepository {
       'SELECT * FROM directory.mail_contact WHERE external_email_address = $1',
       [address.toLowerCase()],
     );
-    return row ? (await this.contactsFromRows([row]))[0] : null;
+    return row ? (await contactsFromRows(this.dataSource, [row]))[0] : null;
   }
 
   async listContacts(filter: {
@@ -348,7 +310,7 @@ export class RecipientRepository {
       params,
     );
     return {
-      rows: await this.contactsFromRows(rows),
+      rows: await contactsFromRows(this.dataSource, rows),
       total,
     };
   }
@@ -420,110 +382,5 @@ export class RecipientRepository {
         [address, id],
       );
     }
-  }
-
-  /** Addresses of many recipients in one query: the primary first, then the rest by address. */
-  private async addressesOf(
-    ids: string[],
-  ): Promise<Map<string, { primary: string; all: string[] }>> {
-    const rows: Array<{ id: string; address: string; is_primary: boolean }> =
-      await this.dataSource.query(
-        `SELECT recipient_id AS id, address, is_primary FROM directory.proxy_address
-        WHERE recipient_id = ANY($1::uuid[]) ORDER BY is_primary DESC, address`,
-        [ids],
-      );
-    const byId = new Map(ids.map((id) => [id, { primary: '', all: [] as string[] }]));
-    for (const row of rows) {
-      const entry = byId.get(row.id)!;
-      if (row.is_primary) entry.primary = row.address;
-      entry.all.push(row.address);
-    }
-    return byId;
-  }
-
-  /** Primary addresses of the groups each recipient belongs to, in one query. */
-  private async memberOf(ids: string[]): Promise<Map<string, string[]>> {
-    const rows: Array<{ id: string; address: string }> = await this.dataSource.query(
-      `SELECT m.member_id AS id, p.address FROM directory.group_member m
-         JOIN directory.proxy_address p ON p.recipient_id = m.group_id AND p.is_primary
-       WHERE m.member_id = ANY($1::uuid[]) ORDER BY p.address`,
-      [ids],
-    );
-    const byId = new Map(ids.map((id) => [id, [] as string[]]));
-    for (const row of rows) byId.get(row.id)!.push(row.address);
-    return byId;
-  }
-
-  private async mailboxesFromRows(rows: Array<Record<string, unknown>>): Promise<MailboxRow[]> {
-    const ids = rows.map((row) => row.id as string);
-    const [addresses, memberOf] = [await this.addressesOf(ids), await this.memberOf(ids)];
-    return rows.map((row) => {
-      const id = row.id as string;
-      const person = Object.fromEntries(
-        PERSON_COLUMNS.map(([field, column]) => [field, (row[column] as string | null) ?? null]),
-      );
-      return {
-        id,
-        userPrincipalName: row.user_principal_name as string,
-        alias: row.alias as string,
-        displayName: row.display_name as string,
-        passwordHash: row.password_hash as string | null,
-        isAdmin: row.is_admin as boolean,
-        easEnabled: row.eas_enabled as boolean,
-        accountDisabled: row.account_disabled as boolean,
-        primarySmtpAddress: addresses.get(id)!.primary,
-        addresses: addresses.get(id)!.all,
-        memberOf: memberOf.get(id)!,
-        ...person,
-      };
-    });
-  }
-
-  private async groupsFromRows(rows: Array<Record<string, unknown>>): Promise<GroupRow[]> {
-    const ids = rows.map((row) => row.id as string);
-    const [addresses, memberOf] = [await this.addressesOf(ids), await this.memberOf(ids)];
-    const members: Array<{
-      groupId: string;
-      kind: RecipientKind;
-      address: string;
-      displayName: string;
-    }> = await this.dataSource.query(
-      `SELECT m.group_id AS "groupId", m.member_kind AS kind,
-              coalesce(p.address, c.external_email_address) AS address,
-              coalesce(u.display_name, g.display_name, c.display_name) AS "displayName"
-         FROM directory.group_member m
-         LEFT JOIN directory.proxy_address p ON p.recipient_id = m.member_id AND p.is_primary
-         LEFT JOIN directory.mailbox_user u ON u.id = m.member_id
-         LEFT JOIN directory.distribution_group g ON g.id = m.member_id
-         LEFT JOIN directory.mail_contact c ON c.id = m.member_id
-        WHERE m.group_id = ANY($1::uuid[]) ORDER BY 4, 3`,
-      [ids],
-    );
-    return rows.map((row) => {
-      const id = row.id as string;
-      return {
-        id,
-        alias: row.alias as string,
-        displayName: row.display_name as string,
-        primarySmtpAddress: addresses.get(id)!.primary,
-        addresses: addresses.get(id)!.all,
-        members: members
-          .filter((m) => m.groupId === id)
-          .map(({ kind, address, displayName }) => ({ kind, address, displayName })),
-        memberOf: memberOf.get(id)!,
-      };
-    });
-  }
-
-  private async contactsFromRows(rows: Array<Record<string, unknown>>): Promise<ContactRow[]> {
-    const memberOf = await this.memberOf(rows.map((row) => row.id as string));
-    return rows.map((row) => ({
-      id: row.id as string,
-      externalEmailAddress: row.external_email_address as string,
-      displayName: row.display_name as string,
-      givenName: (row.given_name as string | null) ?? null,
-      surname: (row.surname as string | null) ?? null,
-      memberOf: memberOf.get(row.id as string)!,
-    }));
   }
 }
