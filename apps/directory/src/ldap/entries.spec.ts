@@ -36,8 +36,8 @@ const staff: GroupRow = {
   primarySmtpAddress: 'all-staff@contoso.com',
   addresses: ['all-staff@contoso.com'],
   members: [
-    { kind: 'mailbox', address: 'pat@contoso.com', displayName: 'Pat Kim' },
-    { kind: 'contact', address: 'x@fabrikam.com', displayName: 'X' },
+    { kind: 'mailbox', address: 'pat@contoso.com', displayName: 'Pat Kim', alias: 'pat' },
+    { kind: 'contact', address: 'x@fabrikam.com', displayName: 'X', alias: null },
   ],
   memberOf: [],
 };

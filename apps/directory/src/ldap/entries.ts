@@ -101,7 +101,11 @@ export function groupEntry(row: GroupRow, base: string, dns: DnLookup): LdapEntr
       displayName: [row.displayName],
       mail: [row.primarySmtpAddress],
       proxyAddresses: proxyAddresses(row.primarySmtpAddress, row.addresses),
-      member: row.members.map((m) => dns.member(m.kind, m.address)),
+      member: row.members.map((m) =>
+        m.alias
+          ? dnIn(m.kind === 'group' ? 'groups' : 'users', m.alias, base)
+          : dns.member(m.kind, m.address),
+      ),
       memberOf: row.memberOf.map((a) => dns.group(a)),
     }),
   };

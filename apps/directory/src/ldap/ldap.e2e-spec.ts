@@ -146,4 +146,27 @@ describe('LDAP GAL', () => {
     expect(run.output).toContain('Size limit exceeded');
     expect(run.output).toContain('# numEntries: 1');
   });
+  it('names members by their entry, whatever their primary address', async () => {
+    const changed = await stack.mailctl(
+      ['mailbox', 'set', 'patricia@contoso.com', '--primary-address', 'p.lee@contoso.com'],
+      ADMIN,
+    );
+    expect(changed.code).toBe(0);
+    expect(
+      (
+        await stack.mailctl(
+          ['group', 'member', 'add', 'sales@contoso.com', 'p.lee@contoso.com'],
+          ADMIN,
+        )
+      ).code,
+    ).toBe(0);
+    const run = await asPat(['(cn=sales)', 'member']);
+    expect(run.output).toContain('member: cn=patricia,ou=users,dc=contoso,dc=com');
+    // Mixed-case attribute names select as well as lower-case ones.
+    const user = await asPat(['(mail=p.lee@contoso.com)', 'mail', 'memberOf', 'displayName']);
+    expect(user.output).toContain('dn: cn=patricia,ou=users,dc=contoso,dc=com');
+    expect(user.output).toContain('memberOf: cn=sales,ou=groups,dc=contoso,dc=com');
+    expect(user.output).toContain('displayName: Patricia Lee');
+    expect(user.output).not.toContain('proxyAddresses:');
+  });
 });

@@ -32,8 +32,8 @@ import {
 
 /** Most entries one search returns; a client's own smaller sizeLimit wins. */
 export const SIZE_LIMIT = 500;
-/** Most rows of each kind loaded for one search (filtered in memory afterwards). */
-const LOAD_LIMIT = 2000;
+/** Rows of each kind read at a time while a search walks the directory. */
+const PAGE_SIZE = 500;
 
 /* The parts of ldapjs's request/response objects used here (its typings predate v3). */
 interface Connection {
@@ -56,6 +56,8 @@ interface SearchRequest {
 interface Response {
   end(status?: number): void;
   send(entry: LdapEntry): void;
+  /** The attributes to return; ldapjs compares them with lower-cased entry attribute names. */
+  attributes: string[];
 }
 type Next = (error?: unknown) => void;
 type Handler = (req: never, res: Response, next: Next) => void;
@@ -191,13 +193,17 @@ export class LdapServerService implements OnApplicationBootstrap, BeforeApplicat
     try {
       const base = await this.baseDn();
       const target = req.baseObject.toString();
-      const entries = (await this.load(base, target)).filter(
-        (e) => inScope(e.dn, target, req.scopeName) && matchesFilter(req.filter, e),
-      );
+      // LDAP attribute names are case-insensitive: `memberOf` and `memberof` ask for the same.
+      res.attributes = res.attributes.map((name) => name.toLowerCase());
       const limit = req.sizeLimit > 0 ? Math.min(req.sizeLimit, SIZE_LIMIT) : SIZE_LIMIT;
-      for (const entry of entries.slice(0, limit)) res.send(entry);
-      if (entries.length > limit)
-        return next(new ldap.SizeLimitExceededError('size limit exceeded'));
+      let sent = 0;
+      for await (const entry of this.entries(base, target)) {
+        if (!inScope(entry.dn, target, req.scopeName) || !matchesFilter(req.filter, entry))
+          continue;
+        if (sent === limit) return next(new ldap.SizeLimitExceededError('size limit exceeded'));
+        res.send(entry);
+        sent++;
+      }
       res.end();
     } catch (error) {
       this.runtime.logger.error({ err: error }, 'ldap search failed');
@@ -205,25 +211,44 @@ export class LdapServerService implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  /** The entries a search under `target` can see; only the needed kinds are loaded. */
-  private async load(base: string, target: string): Promise<LdapEntry[]> {
-    if (!base) return [];
+  /**
+   * The entries a search under `target` can see, read a page at a time (only the kinds it can
+   * reach), so a search covers the whole directory in bounded memory and stops as soon as
+   * its size limit is passed.
+   */
+  private async *entries(base: string, target: string): AsyncGenerator<LdapEntry> {
+    if (!base) return;
     const key = target.toLowerCase().replace(/\s+/g, '');
+    if (key !== '' && !key.endsWith(base)) return;
     const wants = (ou: string) => key === '' || key === base || key.endsWith(`ou=${ou},${base}`);
-    if (key !== '' && !key.endsWith(base)) return [];
-    const page = { offset: 0, limit: LOAD_LIMIT };
-    const [mailboxes, groups, contacts] = await Promise.all([
-      wants('users') || wants('groups') ? this.recipients.listMailboxes(page) : null,
-      this.recipients.listGroups(page),
-      wants('contacts') ? this.recipients.listContacts(page) : null,
-    ]);
-    const dns = dnLookup(base, { mailboxes: mailboxes?.rows ?? [], groups: groups.rows });
-    return [
-      ...containerEntries(base),
-      ...(wants('users') ? (mailboxes?.rows ?? []).map((m) => mailboxEntry(m, base, dns)) : []),
-      ...(wants('groups') ? groups.rows.map((g) => groupEntry(g, base, dns)) : []),
-      ...(contacts?.rows ?? []).map((c) => contactEntry(c, base, dns)),
-    ];
+    yield* containerEntries(base);
+    const pages = async function* <T>(
+      list: (page: { offset: number; limit: number }) => Promise<{ rows: T[] }>,
+    ) {
+      for (let offset = 0; ; offset += PAGE_SIZE) {
+        const { rows } = await list({ offset, limit: PAGE_SIZE });
+        yield rows;
+        if (rows.length < PAGE_SIZE) return;
+      }
+    };
+    if (wants('users')) {
+      for await (const rows of pages((p) => this.recipients.listMailboxes(p))) {
+        const dns = dnLookup(base, { mailboxes: rows, groups: [] });
+        yield* rows.map((m) => mailboxEntry(m, base, dns));
+      }
+    }
+    if (wants('groups')) {
+      for await (const rows of pages((p) => this.recipients.listGroups(p))) {
+        const dns = dnLookup(base, { mailboxes: [], groups: rows });
+        yield* rows.map((g) => groupEntry(g, base, dns));
+      }
+    }
+    if (wants('contacts')) {
+      for await (const rows of pages((p) => this.recipients.listContacts(p))) {
+        const dns = dnLookup(base, { mailboxes: [], groups: [] });
+        yield* rows.map((c) => contactEntry(c, base, dns));
+      }
+    }
   }
 }
 

@@ -37,7 +37,13 @@ export interface GroupRow {
   displayName: string;
   primarySmtpAddress: string;
   addresses: string[];
-  members: Array<{ kind: RecipientKind; address: string; displayName: string }>;
+  /** `alias` names the member's directory entry (its LDAP cn); contacts have none. */
+  members: Array<{
+    kind: RecipientKind;
+    address: string;
+    displayName: string;
+    alias: string | null;
+  }>;
   memberOf: string[];
 }
 
@@ -141,10 +147,12 @@ export async function groupsFromRows(
     kind: RecipientKind;
     address: string;
     displayName: string;
+    alias: string | null;
   }> = await dataSource.query(
     `SELECT m.group_id AS "groupId", m.member_kind AS kind,
             coalesce(p.address, c.external_email_address) AS address,
-            coalesce(u.display_name, g.display_name, c.display_name) AS "displayName"
+            coalesce(u.display_name, g.display_name, c.display_name) AS "displayName",
+            coalesce(u.alias, g.alias) AS alias
        FROM directory.group_member m
        LEFT JOIN directory.proxy_address p ON p.recipient_id = m.member_id AND p.is_primary
        LEFT JOIN directory.mailbox_user u ON u.id = m.member_id
@@ -163,7 +171,7 @@ export async function groupsFromRows(
       addresses: addresses.get(id)!.all,
       members: members
         .filter((m) => m.groupId === id)
-        .map(({ kind, address, displayName }) => ({ kind, address, displayName })),
+        .map(({ kind, address, displayName, alias }) => ({ kind, address, displayName, alias })),
       memberOf: memberOf.get(id)!,
     };
   });

@@ -93,11 +93,11 @@ describe.each(DATABASE_BACKENDS)('RecipientRepository on %s', (_name, open) => {
     await recipients.addMember(all.id, { id: sales.id, kind: 'group' }); // idempotent
 
     expect((await recipients.findGroup('sales@contoso.com'))!.members).toEqual([
-      { kind: 'contact', address: 'ext@fabrikam.com', displayName: 'Partner' },
-      { kind: 'mailbox', address: 'pat@contoso.com', displayName: 'Pat' },
+      { kind: 'contact', address: 'ext@fabrikam.com', displayName: 'Partner', alias: null },
+      { kind: 'mailbox', address: 'pat@contoso.com', displayName: 'Pat', alias: 'pat' },
     ]);
     expect((await recipients.findGroup('all@contoso.com'))!.members).toEqual([
-      { kind: 'group', address: 'sales@contoso.com', displayName: 'Sales' },
+      { kind: 'group', address: 'sales@contoso.com', displayName: 'Sales', alias: 'sales' },
     ]);
     expect((await recipients.findMailbox('pat@contoso.com'))!.memberOf).toEqual([
       'sales@contoso.com',

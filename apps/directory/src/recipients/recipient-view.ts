@@ -37,7 +37,7 @@ export function groupView(row: GroupRow): Group {
     alias: row.alias,
     displayName: row.displayName,
     proxyAddresses: proxyAddresses(row.primarySmtpAddress, row.addresses),
-    members: row.members,
+    members: row.members.map(({ kind, address, displayName }) => ({ kind, address, displayName })),
     memberOf: row.memberOf,
   };
 }
