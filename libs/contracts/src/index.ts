@@ -9,3 +9,5 @@ export * from './directory/recipients';
 export * from './directory/org-config';
 export * from './directory/policies';
 export * from './directory/devices';
+export * from './mailbox/folders';
+export * from './mailbox/items';

@@ -1,0 +1,241 @@
+import { BusError } from '@mail/runtime';
+import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
+import { ItemsService } from '../items/items.service';
+import { FolderRepository } from '../persistence/folder.repository';
+import { ItemRepository } from '../persistence/item.repository';
+import { mailboxStorage } from '../persistence/storage';
+import { DeliveryService } from './delivery.service';
+
+const PAT = 'pat@contoso.com';
+const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+const WITH_ATTACHMENT = [
+  'From: Lee Chen <lee@fabrikam.com>',
+  'To: Pat <pat@contoso.com>',
+  'Cc: ops@contoso.com',
+  'Subject: RE: Quarterly numbers',
+  'Date: Tue, 04 Nov 2025 10:00:00 +0000',
+  'Importance: high',
+  'Content-Type: multipart/mixed; boundary="outer"',
+  '',
+  '--outer',
+  'Content-Type: text/plain; charset=utf-8',
+  '',
+  'The figures are attached.',
+  '--outer',
+  'Content-Type: application/pdf; name="q3.pdf"',
+  'Content-Disposition: attachment; filename="q3.pdf"',
+  'Content-Transfer-Encoding: base64',
+  '',
+  b64('%PDF-1.4 quarterly'),
+  '--outer',
+  'Content-Type: image/png',
+  'Content-ID: <logo@fabrikam>',
+  'Content-Disposition: inline',
+  'Content-Transfer-Encoding: base64',
+  '',
+  b64('PNGDATA'),
+  '--outer--',
+  '',
+].join('\r\n');
+
+describe.each(DATABASE_BACKENDS)('delivery and the change journal on %s', (_name, open) => {
+  let db: OpenedDatabase;
+  let delivery: DeliveryService;
+  let items: ItemsService;
+  let events: Array<{ mailbox: string; folderIds: string[] }>;
+  let inbox: string;
+  const deliver = (queueId: string, mime: string, recipient = PAT) =>
+    delivery.deliver({ queueId, recipient, mime: b64(mime) });
+
+  beforeEach(async () => {
+    db = await open(mailboxStorage);
+    events = [];
+    const folders = new FolderRepository(db.dataSource);
+    const repository = new ItemRepository(db.dataSource);
+    const notifier = {
+      folderChanged: async (mailbox: string, folderIds: string[]) => {
+        events.push({ mailbox, folderIds });
+      },
+    };
+    delivery = new DeliveryService(folders, repository, notifier, 1024 * 1024);
+    items = new ItemsService(folders, repository, notifier);
+  });
+  afterEach(() => db.close());
+
+  it('stores the MIME once with parsed properties and addressable attachments', async () => {
+    const { itemId, folderId, duplicate } = await deliver('q-1', WITH_ATTACHMENT);
+    inbox = folderId;
+    expect(duplicate).toBe(false);
+    expect(events).toEqual([{ mailbox: PAT, folderIds: [inbox] }]);
+    const item = await items.get(PAT, itemId);
+    expect(item).toMatchObject({
+      subject: 'RE: Quarterly numbers',
+      from: '"Lee Chen" <lee@fabrikam.com>',
+      cc: 'ops@contoso.com',
+      importance: 2,
+      messageClass: 'IPM.Note',
+      read: false,
+      hasAttachments: true,
+      preview: 'The figures are attached.',
+      body: { text: 'The figures are attached.' },
+      size: Buffer.byteLength(WITH_ATTACHMENT),
+    });
+    expect(item.conversationIndex).toHaveLength(44);
+    expect(item.attachments).toEqual([
+      expect.objectContaining({ reference: `${itemId}:0`, fileName: 'q3.pdf', isInline: false }),
+      expect.objectContaining({ contentId: 'logo@fabrikam', isInline: true, size: 7 }),
+    ]);
+    const pdf = await items.attachment(PAT, `${itemId}:0`);
+    expect(Buffer.from(pdf.data, 'base64').toString()).toBe('%PDF-1.4 quarterly');
+    const [{ bodies }] = await db.dataSource.query(
+      'SELECT count(*)::int AS bodies FROM mailbox.mime_body',
+    );
+    expect(bodies).toBe(1);
+    // The same topic threads into the same conversation, whatever the reply prefix.
+    const reply = await deliver('q-2', 'Subject: Quarterly numbers\r\n\r\nthanks');
+    expect((await items.get(PAT, reply.itemId)).conversationId).toBe(item.conversationId);
+  });
+
+  it("keeps attachments and items of one mailbox out of another's reach", async () => {
+    const { itemId } = await deliver('q-1', WITH_ATTACHMENT);
+    await deliver('q-2', 'Subject: mine\r\n\r\nx', 'lee@contoso.com');
+    const refusal = await items.attachment('lee@contoso.com', `${itemId}:0`).catch((e) => e);
+    expect(refusal).toBeInstanceOf(BusError);
+    expect(refusal.code).toBe('not-found');
+    await expect(items.delete('lee@contoso.com', itemId)).rejects.toMatchObject({
+      code: 'not-found',
+    });
+  });
+
+  it('delivers once per (queue id, recipient), even when retries race', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => deliver('q-7', 'Subject: once\r\n\r\nbody')),
+    );
+    expect(new Set(results.map((r) => r.itemId)).size).toBe(1);
+    expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
+    const other = await deliver('q-7', 'Subject: once\r\n\r\nbody', 'lee@contoso.com');
+    expect(other.duplicate).toBe(false);
+    const [{ count }] = await db.dataSource.query(
+      'SELECT count(*)::int AS count FROM mailbox.item',
+    );
+    expect(count).toBe(2);
+    expect(events).toHaveLength(2);
+  });
+
+  it('journals every change in order, windowed, with tombstones and moves in both folders', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const r = await deliver(`q-${i}`, `Subject: ${i}\r\n\r\nbody ${i}`);
+      ids.push(r.itemId);
+      inbox = r.folderId;
+    }
+    await items.update(PAT, ids[0], {
+      read: true,
+      flag: { status: 2, dueDate: '2025-12-01T00:00:00Z' },
+    });
+    await items.update(PAT, ids[1], { categories: ['Blue', 'Red'] });
+    await items.delete(PAT, ids[2]);
+    const junk = (
+      await db.dataSource.query("SELECT id FROM mailbox.folder WHERE display_name = 'Junk Email'")
+    )[0].id;
+    await items.move(PAT, ids[3], junk);
+
+    const first = await items.changes(PAT, inbox, 5, 3);
+    expect(first).toEqual({
+      changes: [
+        { changeNumber: 6, itemId: ids[5], kind: 'add' },
+        { changeNumber: 7, itemId: ids[6], kind: 'add' },
+        { changeNumber: 8, itemId: ids[0], kind: 'change' },
+      ],
+      latest: 11,
+      remaining: 3,
+    });
+    const rest = await items.changes(PAT, inbox, 8, 512);
+    expect(rest.changes).toEqual([
+      { changeNumber: 9, itemId: ids[1], kind: 'change' },
+      { changeNumber: 10, itemId: ids[2], kind: 'delete' },
+      { changeNumber: 11, itemId: ids[3], kind: 'move-out' },
+    ]);
+    expect(rest.remaining).toBe(0);
+    expect((await items.changes(PAT, junk, 0, 10)).changes).toEqual([
+      { changeNumber: 1, itemId: ids[3], kind: 'move-in' },
+    ]);
+    expect(events.at(-1)!.folderIds.sort()).toEqual([inbox, junk].sort());
+    const flagged = await items.get(PAT, ids[0]);
+    expect(flagged).toMatchObject({
+      read: true,
+      flag: { status: 2, dueDate: '2025-12-01T00:00:00.000Z' },
+    });
+    expect((await items.get(PAT, ids[1])).categories).toEqual(['Blue', 'Red']);
+    await expect(items.get(PAT, ids[2])).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('delivers malformed MIME with what can be read', async () => {
+    const broken = [
+      'Subject: broken boundary',
+      'Content-Type: multipart/mixed; boundary="never-closed"',
+      '',
+      '--never-closed',
+      'Content-Type: text/plain; charset=x-unknown-charset',
+      'Content-Transfer-Encoding: base64',
+      '',
+      '!!!not base64!!!',
+    ].join('\r\n');
+    const eightBit = Buffer.concat([
+      Buffer.from('Subject: Gr'),
+      Buffer.from('üße aus Köln', 'utf8'),
+      Buffer.from(
+        '\r\nFrom: \xff\xfe <x@y>\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nbad =ZZ qp',
+        'latin1',
+      ),
+    ]);
+    const garbage = Buffer.from([0, 1, 2, 255, 254, 13, 10, 13, 10, 65]);
+    for (const [i, raw] of [
+      Buffer.from(broken),
+      eightBit,
+      garbage,
+      Buffer.from('no headers at all'),
+    ].entries()) {
+      const { itemId } = await delivery.deliver({
+        queueId: `m-${i}`,
+        recipient: PAT,
+        mime: raw.toString('base64'),
+      });
+      const item = await items.get(PAT, itemId);
+      expect(item.subject.length).toBeGreaterThan(0);
+      expect(item.size).toBe(raw.length);
+    }
+    const [first] = await db.dataSource.query('SELECT subject FROM mailbox.item ORDER BY subject');
+    expect(first.subject).toBeDefined();
+    const subjects = (await db.dataSource.query('SELECT subject FROM mailbox.item')).map(
+      (r: { subject: string }) => r.subject,
+    );
+    expect(subjects).toEqual(expect.arrayContaining(['broken boundary', 'Grüße aus Köln']));
+  });
+
+  it('refuses a message over the default 50 MB limit before parsing it', async () => {
+    const defaults = new DeliveryService(
+      new FolderRepository(db.dataSource),
+      new ItemRepository(db.dataSource),
+      { folderChanged: async () => undefined },
+    );
+    const mime = Buffer.alloc(50 * 1024 * 1024 + 1, 'a').toString('base64');
+    await expect(defaults.deliver({ queueId: 'huge', recipient: PAT, mime })).rejects.toMatchObject(
+      {
+        code: 'bad-request',
+        message: 'message too large',
+      },
+    );
+  });
+
+  it('refuses a message over the size limit, storing nothing', async () => {
+    const big = Buffer.alloc(1024 * 1024 + 1, 'a');
+    await expect(
+      delivery.deliver({ queueId: 'big', recipient: PAT, mime: big.toString('base64') }),
+    ).rejects.toMatchObject({ code: 'bad-request', message: 'message too large' });
+    const [{ count }] = await db.dataSource.query(
+      'SELECT count(*)::int AS count FROM mailbox.item',
+    );
+    expect(count).toBe(0);
+  });
+});

@@ -1,0 +1,11 @@
+/** Every limit of the mailbox role in one place (STYLE.md). */
+import { MAX_MESSAGE_BYTES } from '@mail/contracts';
+
+export const MAILBOX_LIMITS = {
+  /** Largest message stored, after base64 decoding; the bus contract bounds the encoded form. */
+  maxMessageBytes: MAX_MESSAGE_BYTES,
+  /** Characters of plain text kept as the preview (MS-ASAIRS Preview allows up to 255). */
+  previewChars: 255,
+  /** Folders one mailbox may hold. */
+  maxFolders: 5000,
+} as const;

@@ -1,0 +1,145 @@
+/**
+ * The built mailbox role as its own process on the real PostgreSQL and NATS: many concurrent
+ * deliveries into one mailbox, and a process killed between committing a delivery and
+ * answering it.
+ */
+import { connect, type NatsConnection } from 'nats';
+import { Client } from 'pg';
+import { MessageDeliver } from '@mail/contracts';
+import { createBusTransport, type BusTransport } from '@mail/runtime';
+import {
+  TEST_NATS_URL,
+  createTestDatabase,
+  startProcess,
+  uniqueName,
+  waitForStart,
+  type ServerProcess,
+  type TestDatabase,
+} from '@mail/runtime/testing';
+
+jest.setTimeout(120_000);
+
+describe('the mailbox role over NATS and PostgreSQL', () => {
+  let database: TestDatabase;
+  let prefix: string;
+  let bus: BusTransport;
+  let nats: NatsConnection;
+  let sql: Client;
+  const processes: ServerProcess[] = [];
+  const mime = (n: number) =>
+    Buffer.from(
+      `From: a@fabrikam.com\r\nSubject: message ${n}\r\n\r\n${'x'.repeat(5000)}\r\n`,
+    ).toString('base64');
+  const start = async (env: Record<string, string> = {}) => {
+    const server = startProcess('mailbox', {
+      ROLES: 'mailbox',
+      DATABASE_URL: database.url,
+      NATS_URL: TEST_NATS_URL,
+      BUS_PREFIX: prefix,
+      ...env,
+    });
+    processes.push(server);
+    await waitForStart(server);
+    return server;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    prefix = uniqueName('mbx');
+    bus = createBusTransport({
+      natsServers: [TEST_NATS_URL],
+      prefix,
+      timeoutMs: 30_000,
+      drainTimeoutMs: 1000,
+      name: 'mailbox-e2e',
+    });
+    nats = await connect({ servers: TEST_NATS_URL });
+    sql = new Client({ connectionString: database.url });
+    await sql.connect();
+  });
+
+  afterAll(async () => {
+    await Promise.all(processes.map((p) => p.stop('SIGKILL')));
+    await bus.client.close();
+    await nats.close();
+    await sql.end();
+    await database.drop();
+  });
+
+  it('stores 1,000 concurrent deliveries once each, numbered 1..1000, one event per commit', async () => {
+    const server = await start();
+    const events: string[] = [];
+    const sub = nats.subscribe(`${prefix}.mailbox.folder.changed`, {
+      callback: (_error, message) => events.push(message.string()),
+    });
+    let next = 0;
+    const worker = async () => {
+      while (next < 1000) {
+        const n = next++;
+        await bus.client.request(MessageDeliver, {
+          queueId: `q-${n}`,
+          recipient: 'pat@contoso.com',
+          mime: mime(n),
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, worker));
+    // A retry of an already delivered message is answered, not stored again, not announced.
+    const retry = await bus.client.request(MessageDeliver, {
+      queueId: 'q-17',
+      recipient: 'pat@contoso.com',
+      mime: mime(17),
+    });
+    expect(retry.duplicate).toBe(true);
+
+    const { rows: items } = await sql.query(
+      `SELECT count(*)::int AS count, count(DISTINCT subject)::int AS subjects FROM mailbox.item`,
+    );
+    expect(items[0]).toEqual({ count: 1000, subjects: 1000 });
+    const { rows: journal } = await sql.query(
+      `SELECT j.change_number::int AS n, j.at FROM mailbox.journal j
+       JOIN mailbox.folder f ON f.id = j.folder_id AND f.display_name = 'Inbox'
+       ORDER BY j.change_number`,
+    );
+    expect(journal.map((row) => row.n)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+    // Each number was taken under the folder's lock, so the numbers follow the order of writing.
+    const times = journal.map((row) => (row.at as Date).getTime());
+    expect(times.every((time, i) => i === 0 || time >= times[i - 1])).toBe(true);
+    const deadline = Date.now() + 5000;
+    while (events.length < 1000 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // nothing more may arrive
+    expect(events).toHaveLength(1000);
+    expect(JSON.parse(events[0])).toMatchObject({
+      data: { mailbox: 'pat@contoso.com', folderIds: [expect.any(String)] },
+    });
+    sub.unsubscribe();
+    await server.stop();
+  });
+
+  it('stores a delivery once when the process dies after the commit and the caller retries', async () => {
+    const slow = await start({ MAILBOX_TEST_DELAY_BEFORE_REPLY_MS: '60000' });
+    const delivery = { queueId: 'crash-1', recipient: 'lee@contoso.com', mime: mime(1) };
+    const lost = bus.client
+      .request(MessageDeliver, delivery, { timeoutMs: 5000 })
+      .catch((error: unknown) => error);
+    for (let committed = 0; committed === 0;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const { rows } = await sql
+        .query("SELECT count(*)::int AS n FROM mailbox.delivery WHERE queue_id = 'crash-1'")
+        .catch(() => ({ rows: [{ n: 0 }] }));
+      committed = rows[0].n;
+    }
+    await slow.stop('SIGKILL');
+    await start();
+    const retried = await bus.client.request(MessageDeliver, delivery);
+    expect(retried.duplicate).toBe(true);
+    const { rows } = await sql.query(
+      `SELECT i.id FROM mailbox.item i JOIN mailbox.mailbox m ON m.id = i.mailbox_id
+       WHERE m.owner = 'lee@contoso.com'`,
+    );
+    expect(rows).toEqual([{ id: retried.itemId }]);
+    // The first caller got no answer from the dead process: a timeout, which it retried above.
+    expect(await lost).toMatchObject({ code: 'timeout' });
+  });
+});
