@@ -1,0 +1,223 @@
+/**
+ * EAS sync state generations and ClientId maps. Every write is one transaction that first locks
+ * the collection's head row, so writes to one collection run one after the other and a write
+ * decides on the keys it sees under that lock; nothing else is locked, so sync state never
+ * waits on deliveries into the same mailbox. PGlite is one connection: inside a transaction
+ * only its manager is used.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type {
+  ClientIdMapping,
+  InvalidSyncKey,
+  SyncClientIdRecordReply,
+  SyncKeyReply,
+} from '@mail/contracts';
+
+/** One collection of one device; the empty collection id is the folder hierarchy. */
+export interface CollectionRef {
+  mailboxId: string;
+  deviceId: string;
+  collectionId: string;
+}
+export interface StoredState {
+  changeNumber: number;
+  data: Buffer;
+}
+export interface StoredGenerations {
+  acknowledged: { key: number; state: StoredState } | null;
+  pending: { key: number; state: StoredState; answer: Buffer } | null;
+}
+interface HeldKeys {
+  acknowledgedKey: number | null;
+  pendingKey: number | null;
+}
+
+const WHERE_COLLECTION = 'mailbox_id = $1 AND device_id = $2 AND collection_id = $3';
+const refParams = (ref: CollectionRef) => [ref.mailboxId, ref.deviceId, ref.collectionId];
+/** PostgreSQL hands bytea back as a Buffer, PGlite as a Uint8Array. */
+const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+const invalidKey = (held: HeldKeys): InvalidSyncKey => ({ status: 'invalid-key', ...held });
+
+export class SyncStateRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async mailboxId(owner: string): Promise<string | null> {
+    const rows = await this.dataSource.query('SELECT id FROM mailbox.mailbox WHERE owner = $1', [
+      owner,
+    ]);
+    return rows[0]?.id ?? null;
+  }
+
+  /** Both generations, read in one statement so they are from one commit. */
+  async generations(ref: CollectionRef): Promise<StoredGenerations> {
+    const rows: Array<{
+      key: string;
+      acknowledged: boolean;
+      changeNumber: string;
+      state: Uint8Array;
+      answer: Uint8Array | null;
+    }> = await this.dataSource.query(
+      `SELECT sync_key AS key, acknowledged, change_number AS "changeNumber", state, answer
+       FROM mailbox.sync_state WHERE ${WHERE_COLLECTION}`,
+      refParams(ref),
+    );
+    const result: StoredGenerations = { acknowledged: null, pending: null };
+    for (const row of rows) {
+      const generation = {
+        key: Number(row.key),
+        state: { changeNumber: Number(row.changeNumber), data: toBuffer(row.state) },
+      };
+      if (row.acknowledged) result.acknowledged = generation;
+      else result.pending = { ...generation, answer: toBuffer(row.answer!) };
+    }
+    return result;
+  }
+
+  /**
+   * Stores the pending generation: key 1 starts the collection afresh (the device sent SyncKey
+   * 0 and holds nothing), the acknowledged key + 1 replaces any earlier pending one (the device
+   * never confirmed it). A writer that lost a race to a confirm sees the new keys and is refused.
+   */
+  async propose(
+    ref: CollectionRef,
+    key: number,
+    state: StoredState,
+    answer: Buffer,
+  ): Promise<SyncKeyReply> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.lock(manager, ref))) {
+        if (key !== 1) return invalidKey({ acknowledgedKey: null, pendingKey: null });
+        await manager.query(
+          `INSERT INTO mailbox.sync_collection (mailbox_id, device_id, collection_id)
+           VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          refParams(ref),
+        );
+        await this.lock(manager, ref);
+      }
+      const held = await this.heldKeys(manager, ref);
+      if (key === 1) {
+        await manager.query(
+          `DELETE FROM mailbox.sync_state WHERE ${WHERE_COLLECTION}`,
+          refParams(ref),
+        );
+        await manager.query(
+          `DELETE FROM mailbox.sync_client_id WHERE ${WHERE_COLLECTION}`,
+          refParams(ref),
+        );
+      } else if (held.acknowledgedKey !== null && key === held.acknowledgedKey + 1) {
+        await manager.query(
+          `DELETE FROM mailbox.sync_state WHERE ${WHERE_COLLECTION} AND NOT acknowledged`,
+          refParams(ref),
+        );
+      } else return invalidKey(held);
+      await manager.query(
+        `INSERT INTO mailbox.sync_state
+           (mailbox_id, device_id, collection_id, sync_key, acknowledged, change_number, state, answer)
+         VALUES ($1, $2, $3, $4, false, $5, $6, $7)`,
+        [...refParams(ref), key, state.changeNumber, state.data, answer],
+      );
+      return { status: 'ok' };
+    });
+  }
+
+  /**
+   * The device sent the pending key: it becomes the acknowledged generation, the older one and
+   * the ClientIds of requests before it go. Confirming the acknowledged key again is a no-op,
+   * so a caller that crashed after confirming may repeat it.
+   */
+  async confirm(ref: CollectionRef, key: number): Promise<SyncKeyReply> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.lock(manager, ref)))
+        return invalidKey({ acknowledgedKey: null, pendingKey: null });
+      const held = await this.heldKeys(manager, ref);
+      if (held.acknowledgedKey === key) return { status: 'ok' };
+      if (held.pendingKey !== key) return invalidKey(held);
+      await manager.query(
+        `DELETE FROM mailbox.sync_state WHERE ${WHERE_COLLECTION} AND acknowledged`,
+        refParams(ref),
+      );
+      await manager.query(
+        `UPDATE mailbox.sync_state SET acknowledged = true, answer = NULL
+         WHERE ${WHERE_COLLECTION} AND sync_key = $4`,
+        [...refParams(ref), key],
+      );
+      await manager.query(
+        `DELETE FROM mailbox.sync_client_id WHERE ${WHERE_COLLECTION} AND sync_key < $4`,
+        [...refParams(ref), key],
+      );
+      return { status: 'ok' };
+    });
+  }
+
+  async clientIds(ref: CollectionRef, clientIds: string[]): Promise<ClientIdMapping[]> {
+    return this.dataSource.query(
+      `SELECT client_id AS "clientId", server_id AS "serverId" FROM mailbox.sync_client_id
+       WHERE ${WHERE_COLLECTION} AND client_id = ANY($4::text[]) ORDER BY client_id`,
+      [...refParams(ref), clientIds],
+    );
+  }
+
+  /**
+   * Remembers the item a client Add created, for a request built on the acknowledged key. The
+   * first mapping of a ClientId wins and is returned, so a retried add learns the first item.
+   */
+  async recordClientId(
+    ref: CollectionRef,
+    key: number,
+    clientId: string,
+    serverId: string,
+  ): Promise<SyncClientIdRecordReply> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.lock(manager, ref)))
+        return invalidKey({ acknowledgedKey: null, pendingKey: null });
+      const held = await this.heldKeys(manager, ref);
+      if (held.acknowledgedKey !== key) return invalidKey(held);
+      await manager.query(
+        `INSERT INTO mailbox.sync_client_id
+           (mailbox_id, device_id, collection_id, client_id, server_id, sync_key)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [...refParams(ref), clientId, serverId, key],
+      );
+      const [row] = await manager.query(
+        `SELECT server_id AS "serverId" FROM mailbox.sync_client_id
+         WHERE ${WHERE_COLLECTION} AND client_id = $4`,
+        [...refParams(ref), clientId],
+      );
+      return { status: 'ok', serverId: row.serverId };
+    });
+  }
+
+  /** Removes one collection's state, or with no collection id every state of the device. */
+  async reset(mailboxId: string, deviceId: string, collectionId?: string): Promise<number> {
+    const [{ count }] = await this.dataSource.query(
+      `WITH gone AS (
+         DELETE FROM mailbox.sync_collection WHERE mailbox_id = $1 AND device_id = $2
+         AND ($3::text IS NULL OR collection_id = $3) RETURNING 1)
+       SELECT count(*)::int AS count FROM gone`,
+      [mailboxId, deviceId, collectionId ?? null],
+    );
+    return count;
+  }
+
+  /** Locks the collection's head row until commit; false when the collection has no state. */
+  private async lock(manager: EntityManager, ref: CollectionRef): Promise<boolean> {
+    const rows = await manager.query(
+      `SELECT 1 FROM mailbox.sync_collection WHERE ${WHERE_COLLECTION} FOR UPDATE`,
+      refParams(ref),
+    );
+    return rows.length > 0;
+  }
+
+  /** The keys held, without reading the state and answer bytes. */
+  private async heldKeys(manager: EntityManager, ref: CollectionRef): Promise<HeldKeys> {
+    const rows: Array<{ key: string; acknowledged: boolean }> = await manager.query(
+      `SELECT sync_key AS key, acknowledged FROM mailbox.sync_state WHERE ${WHERE_COLLECTION}`,
+      refParams(ref),
+    );
+    const keyOf = (acknowledged: boolean) => {
+      const row = rows.find((r) => r.acknowledged === acknowledged);
+      return row ? Number(row.key) : null;
+    };
+    return { acknowledgedKey: keyOf(true), pendingKey: keyOf(false) };
+  }
+}

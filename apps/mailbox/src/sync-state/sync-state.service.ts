@@ -1,0 +1,132 @@
+/**
+ * EAS sync state for CAS (DESIGN.md, "Sync state"): the two generations per device and
+ * collection or folder hierarchy, and the ClientId map. The bytes CAS hands over are stored
+ * and given back exactly; the mailbox never interprets them.
+ */
+import {
+  SYNC_STATE_LIMITS,
+  type ClientIdMapping,
+  type SyncClientIdRecordReply,
+  type SyncKeyReply,
+  type SyncStateGenerations,
+  type SyncStateValue,
+} from '@mail/contracts';
+import { badRequest, notFound } from '../errors';
+import type { CollectionRef, SyncStateRepository } from './persistence/sync-state.repository';
+
+/** The collection id under which a device's folder hierarchy (FolderSync) state is kept. */
+export const FOLDER_HIERARCHY = '';
+
+export interface Proposal {
+  key: number;
+  state: SyncStateValue;
+  /** Base64 of the WBXML response that carried `key`. */
+  answer: string;
+}
+
+/** Decodes a contract-validated base64 field, refusing it over its decoded size bound. */
+const decode = (field: string, base64: string, maxBytes: number) => {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.length > maxBytes) throw badRequest(`${field}: must be at most ${maxBytes} bytes`);
+  return bytes;
+};
+
+export class SyncStateService {
+  constructor(private readonly repository: SyncStateRepository) {}
+
+  async get(
+    mailbox: string,
+    deviceId: string,
+    collectionId: string,
+  ): Promise<SyncStateGenerations> {
+    const { acknowledged, pending } = await this.repository.generations(
+      await this.ref(mailbox, deviceId, collectionId),
+    );
+    const encode = (state: { changeNumber: number; data: Buffer }) => ({
+      changeNumber: state.changeNumber,
+      data: state.data.toString('base64'),
+    });
+    return {
+      acknowledged: acknowledged && { key: acknowledged.key, state: encode(acknowledged.state) },
+      pending: pending && {
+        key: pending.key,
+        state: encode(pending.state),
+        answer: pending.answer.toString('base64'),
+      },
+    };
+  }
+
+  async propose(
+    mailbox: string,
+    deviceId: string,
+    collectionId: string,
+    proposal: Proposal,
+  ): Promise<SyncKeyReply> {
+    const state = {
+      changeNumber: proposal.state.changeNumber,
+      data: decode('state.data', proposal.state.data, SYNC_STATE_LIMITS.maxStateBytes),
+    };
+    const answer = decode('answer', proposal.answer, SYNC_STATE_LIMITS.maxAnswerBytes);
+    return this.repository.propose(
+      await this.ref(mailbox, deviceId, collectionId),
+      proposal.key,
+      state,
+      answer,
+    );
+  }
+
+  async confirm(
+    mailbox: string,
+    deviceId: string,
+    collectionId: string,
+    key: number,
+  ): Promise<SyncKeyReply> {
+    return this.repository.confirm(await this.ref(mailbox, deviceId, collectionId), key);
+  }
+
+  async clientIds(
+    mailbox: string,
+    deviceId: string,
+    collectionId: string,
+    clientIds: string[],
+  ): Promise<ClientIdMapping[]> {
+    return this.repository.clientIds(await this.ref(mailbox, deviceId, collectionId), clientIds);
+  }
+
+  async recordClientId(
+    mailbox: string,
+    deviceId: string,
+    collectionId: string,
+    mapping: { key: number; clientId: string; serverId: string },
+  ): Promise<SyncClientIdRecordReply> {
+    return this.repository.recordClientId(
+      await this.ref(mailbox, deviceId, collectionId),
+      mapping.key,
+      mapping.clientId,
+      mapping.serverId,
+    );
+  }
+
+  async reset(
+    mailbox: string,
+    deviceId: string,
+    collectionId?: string,
+  ): Promise<{ collections: number }> {
+    const mailboxId = await this.mailboxId(mailbox);
+    return { collections: await this.repository.reset(mailboxId, deviceId, collectionId) };
+  }
+
+  private async ref(
+    mailbox: string,
+    deviceId: string,
+    collectionId: string,
+  ): Promise<CollectionRef> {
+    return { mailboxId: await this.mailboxId(mailbox), deviceId, collectionId };
+  }
+
+  private async mailboxId(mailbox: string): Promise<string> {
+    const id = await this.repository.mailboxId(mailbox);
+    if (!id) throw notFound('mailbox');
+    return id;
+  }
+}
