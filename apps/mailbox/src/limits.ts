@@ -6,6 +6,8 @@ export const MAILBOX_LIMITS = {
   maxMessageBytes: MAX_MESSAGE_BYTES,
   /** Characters of plain text kept as the preview (MS-ASAIRS Preview allows up to 255). */
   previewChars: 255,
+  /** Body text kept for search: a tsvector holds at most 1 MB, and the rest of a body adds little. */
+  searchTextChars: 256 * 1024,
   /** Folders one mailbox may hold. */
   maxFolders: 5000,
 } as const;

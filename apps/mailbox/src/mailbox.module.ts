@@ -17,10 +17,13 @@ import { ItemsController } from './items/items.controller';
 import { ItemsService } from './items/items.service';
 import { FolderRepository } from './persistence/folder.repository';
 import { ItemRepository } from './persistence/item.repository';
+import { SyncStateModule } from './sync-state/sync-state.module';
+import { SearchModule } from './search/search.module';
 
 const dataSourceOf = (runtime: Runtime) => runtime.dataSources.get('mailbox')!;
 
 @Module({
+  imports: [SyncStateModule, SearchModule],
   controllers: [DeliveryController, FoldersController, ItemsController],
   providers: [
     {

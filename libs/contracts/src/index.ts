@@ -11,3 +11,5 @@ export * from './directory/policies';
 export * from './directory/devices';
 export * from './mailbox/folders';
 export * from './mailbox/items';
+export * from './mailbox/search';
+export * from './mailbox/sync-state';

@@ -4,6 +4,8 @@
  * FolderRepository: the mailbox row, then item rows, then folder rows in id order.
  */
 import { randomUUID } from 'node:crypto';
+import { MAILBOX_LIMITS } from '../limits';
+import { checkQuota } from '../search/persistence/quota';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ChangeKind, ChangesList } from '@mail/contracts';
 import type { ParsedEmail } from '../delivery/parse-message';
@@ -58,6 +60,8 @@ export class ItemRepository {
         return { ...first, duplicate: true };
       }
       const { parsed } = input;
+      // Over quota: refused for good (SMTP 552 5.2.2 at the edge); the claim above rolls back with it.
+      await checkQuota(manager, input.mailboxId, input.raw.length);
       await manager.query(
         'UPDATE mailbox.mailbox SET item_count = item_count + 1, total_size = total_size + $2 WHERE id = $1',
         [input.mailboxId, input.raw.length],
@@ -65,8 +69,8 @@ export class ItemRepository {
       await manager.query(
         `INSERT INTO mailbox.item (id, mailbox_id, folder_id, item_class, importance, message_class,
            subject, sender, to_recipients, cc_recipients, date_received, conversation_id,
-           conversation_index, preview, size, has_attachments)
-         VALUES ($1, $2, $3, 'Email', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+           conversation_index, preview, size, has_attachments, body_text)
+         VALUES ($1, $2, $3, 'Email', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         [
           itemId,
           input.mailboxId,
@@ -83,6 +87,7 @@ export class ItemRepository {
           parsed.preview,
           input.raw.length,
           parsed.attachments.length > 0,
+          parsed.text.slice(0, MAILBOX_LIMITS.searchTextChars),
         ],
       );
       await manager.query('INSERT INTO mailbox.mime_body (item_id, raw) VALUES ($1, $2)', [

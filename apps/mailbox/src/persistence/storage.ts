@@ -1,9 +1,17 @@
 import type { RoleStorage } from '@mail/runtime';
 import { Mailbox1764300000000 } from './migrations/1764300000000-mailbox';
+import { SyncState1764400000000 } from '../sync-state/persistence/1764400000000-sync-state';
+import { Search1764500000000 } from '../search/persistence/1764500000000-search';
+import { BodyText1764600000000 } from '../search/persistence/1764600000000-body-text';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
 export const mailboxStorage: RoleStorage = {
   schema: 'mailbox',
   entities: [],
-  migrations: [Mailbox1764300000000],
+  migrations: [
+    Mailbox1764300000000,
+    SyncState1764400000000,
+    Search1764500000000,
+    BodyText1764600000000,
+  ],
 };

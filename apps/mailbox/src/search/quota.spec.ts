@@ -1,0 +1,106 @@
+import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
+import { DeliveryService } from '../delivery/delivery.service';
+import { ItemsService } from '../items/items.service';
+import { FolderRepository } from '../persistence/folder.repository';
+import { ItemRepository } from '../persistence/item.repository';
+import { mailboxStorage } from '../persistence/storage';
+import { checkQuota } from './persistence/quota';
+import { SearchRepository } from './persistence/search.repository';
+import { SearchController } from './search.controller';
+import { SearchService } from './search.service';
+
+const PAT = 'pat@contoso.com';
+const MIME = 'Subject: sized\r\n\r\n' + 'x'.repeat(982); // 1,000 bytes
+
+describe.each(DATABASE_BACKENDS)('mailbox quota on %s', (_name, open) => {
+  let db: OpenedDatabase;
+  let delivery: DeliveryService;
+  let items: ItemsService;
+  let controller: SearchController;
+  const deliver = (queueId: string) =>
+    delivery.deliver({ queueId, recipient: PAT, mime: Buffer.from(MIME).toString('base64') });
+  const call = <T>(handler: (payload: unknown) => Promise<T>, payload: object) =>
+    Promise.resolve(payload).then(handler.bind(controller));
+
+  beforeEach(async () => {
+    db = await open(mailboxStorage);
+    const folders = new FolderRepository(db.dataSource);
+    const repository = new ItemRepository(db.dataSource);
+    const notifier = { folderChanged: async () => undefined };
+    delivery = new DeliveryService(folders, repository, notifier, 1024 * 1024);
+    items = new ItemsService(folders, repository, notifier);
+    controller = new SearchController(new SearchService(new SearchRepository(db.dataSource)));
+  });
+  afterEach(() => db.close());
+
+  it('counts items and bytes as they come and go, against a quota that can be set and lifted', async () => {
+    const first = await deliver('q-1');
+    await deliver('q-2');
+    await deliver('q-3');
+    await items.delete(PAT, first.itemId);
+    expect(await call(controller.quota, { mailbox: PAT })).toEqual({
+      itemCount: 2,
+      totalSize: 2000,
+      quota: null,
+      percentUsed: null,
+    });
+    expect(await call(controller.setQuota, { mailbox: PAT, quotaBytes: 3000 })).toEqual({
+      itemCount: 2,
+      totalSize: 2000,
+      quota: 3000,
+      percentUsed: 66.67,
+    });
+    expect((await call(controller.quota, { mailbox: PAT })).quota).toBe(3000);
+    expect(await call(controller.setQuota, { mailbox: PAT, quotaBytes: null })).toMatchObject({
+      quota: null,
+      percentUsed: null,
+    });
+  });
+
+  it('refuses to store past the quota, inside the storing transaction', async () => {
+    await deliver('q-1');
+    await call(controller.setQuota, { mailbox: PAT, quotaBytes: 1500 });
+    const [{ id }] = await db.dataSource.query('SELECT id FROM mailbox.mailbox');
+    const check = (bytes: number) =>
+      db.dataSource.transaction((manager) => checkQuota(manager, id, bytes));
+    await expect(check(500)).resolves.toBeUndefined();
+    await expect(check(501)).rejects.toMatchObject({
+      code: 'forbidden',
+      temporary: false,
+      message: expect.stringMatching(/mailbox full/),
+    });
+    await expect(
+      db.dataSource.transaction((manager) =>
+        checkQuota(manager, '00000000-0000-4000-8000-000000000000', 1),
+      ),
+    ).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('refuses a delivery past the quota, storing nothing and leaving the delivery retryable', async () => {
+    await deliver('q-1');
+    await call(controller.setQuota, { mailbox: PAT, quotaBytes: 1500 });
+    await expect(deliver('q-2')).rejects.toMatchObject({ code: 'forbidden', temporary: false });
+    const [{ items, deliveries }] = await db.dataSource.query(
+      'SELECT (SELECT count(*)::int FROM mailbox.item) AS items, (SELECT count(*)::int FROM mailbox.delivery) AS deliveries',
+    );
+    expect({ items, deliveries }).toEqual({ items: 1, deliveries: 1 });
+    await call(controller.setQuota, { mailbox: PAT, quotaBytes: null });
+    await expect(deliver('q-2')).resolves.toMatchObject({ duplicate: false });
+  });
+
+  it('refuses bad input naming the field, and an unknown mailbox as not found', async () => {
+    await deliver('q-1');
+    for (const quotaBytes of [0, -1, 1.5, '1000', undefined])
+      await expect(call(controller.setQuota, { mailbox: PAT, quotaBytes })).rejects.toMatchObject({
+        code: 'bad-request',
+        message: expect.stringMatching(/^quotaBytes:/),
+      });
+    await expect(call(controller.quota, { mailbox: 'not an address' })).rejects.toMatchObject({
+      code: 'bad-request',
+      message: expect.stringMatching(/^mailbox:/),
+    });
+    await expect(call(controller.quota, { mailbox: 'nobody@contoso.com' })).rejects.toMatchObject({
+      code: 'not-found',
+    });
+  });
+});
