@@ -1,11 +1,15 @@
 // Realistic EAS documents for the benchmark, built as trees (what a handler would produce).
 import { el, type WbxmlElement } from '@mail/wbxml';
 
-const WORDS = 'the quarterly figures are attached please review before the meeting on thursday and send comments'.split(' ');
+const WORDS =
+  'the quarterly figures are attached please review before the meeting on thursday and send comments'.split(
+    ' ',
+  );
 
 function prose(bytes: number, seed: number): string {
   let s = '';
-  for (let i = seed; s.length < bytes; i++) s += WORDS[i % WORDS.length] + (i % 17 === 0 ? '.\r\n' : ' ');
+  for (let i = seed; s.length < bytes; i++)
+    s += WORDS[i % WORDS.length] + (i % 17 === 0 ? '.\r\n' : ' ');
   return s.slice(0, bytes);
 }
 
@@ -22,7 +26,9 @@ function email(i: number, body: string | null): WbxmlElement {
     el('AirSyncBase', 'Body', [
       el('AirSyncBase', 'Type', '1'),
       el('AirSyncBase', 'EstimatedDataSize', String(body?.length ?? 4096)),
-      ...(body === null ? [el('AirSyncBase', 'Truncated', '1')] : [el('AirSyncBase', 'Data', body)]),
+      ...(body === null
+        ? [el('AirSyncBase', 'Truncated', '1')]
+        : [el('AirSyncBase', 'Data', body)]),
     ]),
     el('Email', 'MessageClass', 'IPM.Note'),
     el('Email', 'InternetCPID', '65001'),
@@ -32,7 +38,10 @@ function email(i: number, body: string | null): WbxmlElement {
     el('Email2', 'ConversationId', new Uint8Array(16).fill(i & 255)),
     el('Email2', 'ConversationIndex', new Uint8Array([1, 2, 3, 4, i & 255])),
   ];
-  return el('AirSync', 'Add', [el('AirSync', 'ServerId', `5:${i}`), el('AirSync', 'ApplicationData', data)]);
+  return el('AirSync', 'Add', [
+    el('AirSync', 'ServerId', `5:${i}`),
+    el('AirSync', 'ApplicationData', data),
+  ]);
 }
 
 function sync(adds: WbxmlElement[]): WbxmlElement {
@@ -81,7 +90,12 @@ export function oneBigBody(bytes: number): WbxmlElement {
     el('ItemOperations', 'Response', [
       el('ItemOperations', 'Fetch', [
         el('ItemOperations', 'Status', '1'),
-        el('ItemOperations', 'Properties', [el('AirSyncBase', 'Body', [el('AirSyncBase', 'Type', '1'), el('AirSyncBase', 'Data', prose(bytes, 1))])]),
+        el('ItemOperations', 'Properties', [
+          el('AirSyncBase', 'Body', [
+            el('AirSyncBase', 'Type', '1'),
+            el('AirSyncBase', 'Data', prose(bytes, 1)),
+          ]),
+        ]),
       ]),
     ]),
   ]);

@@ -29,7 +29,10 @@ function timePerCall(fn: () => void, ms = 300): number {
   return best;
 }
 
-function report(name: string, tree: WbxmlElement): { bytes: Uint8Array; decodeMs: number; encodeMs: number } {
+function report(
+  name: string,
+  tree: WbxmlElement,
+): { bytes: Uint8Array; decodeMs: number; encodeMs: number } {
   const bytes = encode(tree);
   const decodeMs = timePerCall(() => decode(bytes));
   const encodeMs = timePerCall(() => encode(tree));
@@ -46,7 +49,8 @@ function wbxml2xmlMs(file: string, runs: number): number {
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
     const r = spawnSync('wbxml2xml', ['-l', 'ACTIVESYNC', '-o', '/dev/null', file]);
-    if (r.error || r.status !== 0) throw new Error(`wbxml2xml failed: ${r.error?.message ?? r.stderr}`);
+    if (r.error || r.status !== 0)
+      throw new Error(`wbxml2xml failed: ${r.error?.message ?? r.stderr}`);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   times.sort((a, b) => a - b);
@@ -63,10 +67,16 @@ function compareWithLibwbxml(name: string, bytes: Uint8Array, decodeMs: number):
     const total = wbxml2xmlMs(big, 7);
     const startup = wbxml2xmlMs(small, 7);
     const work = Math.max(total - startup, 0.001);
-    console.log(`  wbxml2xml on the same document: ${total.toFixed(2)} ms - ${startup.toFixed(2)} ms process start = ${work.toFixed(2)} ms`);
-    console.log(`  our decode is ${(work / decodeMs).toFixed(1)}x faster than wbxml2xml (${name}; wbxml2xml also prints XML)`);
+    console.log(
+      `  wbxml2xml on the same document: ${total.toFixed(2)} ms - ${startup.toFixed(2)} ms process start = ${work.toFixed(2)} ms`,
+    );
+    console.log(
+      `  our decode is ${(work / decodeMs).toFixed(1)}x faster than wbxml2xml (${name}; wbxml2xml also prints XML)`,
+    );
   } catch (e) {
-    console.log(`  wbxml2xml comparison skipped: ${(e as Error).message} (apt-get install libwbxml2-utils)`);
+    console.log(
+      `  wbxml2xml comparison skipped: ${(e as Error).message} (apt-get install libwbxml2-utils)`,
+    );
   }
 }
 
@@ -91,17 +101,24 @@ function allocationForOneMegabyteBody(): void {
   gc();
   gc();
   const retained = usage() - before; // what the tree holds on to
-  console.log(`${label}: allocated ~${(grown / MB).toFixed(2)} MB (${(grown / bytes.length).toFixed(2)}x input),` +
-    ` retained ${(retained / MB).toFixed(2)} MB (${(retained / bytes.length).toFixed(2)}x) after GC`);
+  console.log(
+    `${label}: allocated ~${(grown / MB).toFixed(2)} MB (${(grown / bytes.length).toFixed(2)}x input),` +
+      ` retained ${(retained / MB).toFixed(2)} MB (${(retained / bytes.length).toFixed(2)}x) after GC`,
+  );
   if (tree.tag !== 'ItemOperations') throw new Error('unexpected tree');
 }
 
 console.log(`node ${process.version}, ${process.arch}`);
 // First, before the throughput runs leave garbage behind that would blur the figure.
 allocationForOneMegabyteBody();
-const body = report('body-dense Sync response (300 emails, 4 KiB bodies)', bodyDenseSync(300, 4096));
+const body = report(
+  'body-dense Sync response (300 emails, 4 KiB bodies)',
+  bodyDenseSync(300, 4096),
+);
 compareWithLibwbxml('body-dense', body.bytes, body.decodeMs);
 const tags = report('tag-dense Sync response (512 emails, headers only)', tagDenseSync(512));
-console.log(`  512-item response: decode ${tags.decodeMs.toFixed(3)} ms, encode ${tags.encodeMs.toFixed(3)} ms`);
+console.log(
+  `  512-item response: decode ${tags.decodeMs.toFixed(3)} ms, encode ${tags.encodeMs.toFixed(3)} ms`,
+);
 compareWithLibwbxml('tag-dense', tags.bytes, tags.decodeMs);
 report('FolderSync response (200 folders)', folderSync(200));
