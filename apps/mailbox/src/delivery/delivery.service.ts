@@ -19,7 +19,13 @@ export interface Delivery {
   receivedAt?: string;
 }
 
+/** Recipients whose mailbox and Inbox ids are remembered (mailboxes and Inboxes are never deleted). */
+const KNOWN_INBOXES = 10_000;
+
 export class DeliveryService {
+  /** recipient -> its mailbox and Inbox: saves a transaction and a query on every later delivery. */
+  private readonly inboxes = new Map<string, { mailboxId: string; inboxId: string }>();
+
   constructor(
     private readonly folders: FolderRepository,
     private readonly items: ItemRepository,
@@ -31,12 +37,11 @@ export class DeliveryService {
     const raw = Buffer.from(delivery.mime, 'base64');
     if (raw.length > this.maxMessageBytes) throw badRequest('message too large');
     const receivedAt = delivery.receivedAt ? new Date(delivery.receivedAt) : new Date();
-    const mailbox = await this.folders.ensureMailbox(delivery.recipient);
-    const inbox = await this.folders.findDefault(mailbox.id, FOLDER_TYPE.inbox);
+    const { mailboxId, inboxId: inbox } = await this.inboxOf(delivery.recipient);
     const result = await this.items.deliver({
       queueId: delivery.queueId,
       recipient: delivery.recipient,
-      mailboxId: mailbox.id,
+      mailboxId,
       folderId: inbox,
       raw,
       parsed: await parseMessage(raw, receivedAt),
@@ -44,5 +49,18 @@ export class DeliveryService {
     });
     if (!result.duplicate) await this.notifier.folderChanged(delivery.recipient, [inbox]);
     return result;
+  }
+
+  private async inboxOf(recipient: string): Promise<{ mailboxId: string; inboxId: string }> {
+    const known = this.inboxes.get(recipient);
+    if (known) return known;
+    const mailbox = await this.folders.ensureMailbox(recipient);
+    const found = {
+      mailboxId: mailbox.id,
+      inboxId: await this.folders.findDefault(mailbox.id, FOLDER_TYPE.inbox),
+    };
+    if (this.inboxes.size >= KNOWN_INBOXES) this.inboxes.delete(this.inboxes.keys().next().value!);
+    this.inboxes.set(recipient, found);
+    return found;
   }
 }
