@@ -10,11 +10,7 @@ describe('admin API and mailctl', () => {
   let stack: Stack;
   const mailctl = (args: string[], env: Record<string, string> = {}) =>
     stack.mailctl(args, ADMIN, env);
-  const json = async (args: string[]) => {
-    const run = await mailctl(['--json', ...args]);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    return JSON.parse(run.stdout);
-  };
+  const json = (args: string[]) => stack.mailctlJson(args, ADMIN);
   const api = (
     method: string,
     path: string,

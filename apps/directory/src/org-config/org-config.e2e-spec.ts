@@ -3,43 +3,20 @@
  * smart-host password is never in an answer or a log line, bad vdir input is refused naming
  * the field, and receive connectors change.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, startProcess, waitForStart, type ServerProcess } from '@mail/runtime/testing';
+import { startStack, type Stack } from '@mail/runtime/testing';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
 const ADMIN = { user: 'admin@contoso.com', password: 'Admin-Password-1' };
 const SECRET = 'Smart-Host-S3cret';
 
 describe('organization settings with mailctl', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mail-org-config-'));
-  let server: ServerProcess;
-  let port: number;
+  let stack: Stack;
+  /** Everything mailctl printed, to show the smart-host password never appears. */
   const outputs: string[] = [];
-
-  const mailctl = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(join(ROOT, 'node_modules', '.bin', 'mailctl'), ['--json', ...args], {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          MAILCTL_SERVER: `https://localhost:${port}`,
-          MAILCTL_USER: ADMIN.user,
-          MAILCTL_PASSWORD: ADMIN.password,
-          MAILCTL_CA: join(dataDir, 'tls', 'server.crt'),
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('close', (code) => {
-        outputs.push(stdout, stderr);
-        resolve({ code, stdout, stderr });
-      });
-    });
+  const mailctl = async (args: string[]) => {
+    const run = await stack.mailctl(['--json', ...args], ADMIN);
+    outputs.push(run.stdout, run.stderr);
+    return run;
+  };
   const json = async (args: string[]) => {
     const run = await mailctl(args);
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
@@ -47,20 +24,11 @@ describe('organization settings with mailctl', () => {
   };
 
   beforeAll(async () => {
-    port = await freePort();
-    server = startProcess('server', {
-      DATA_DIR: dataDir,
-      HTTPS_PORT: String(port),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
-      ORG_DOMAIN: 'contoso.com',
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'debug',
+    stack = await startStack({
+      env: { ORG_DOMAIN: 'contoso.com', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'debug' },
     });
-    await waitForStart(server);
   });
-  afterAll(() => server.stop('SIGKILL'));
+  afterAll(() => stack.stop());
 
   it('adds a send connector with a smart-host password it never shows or logs', async () => {
     const added = await json([
@@ -95,7 +63,7 @@ describe('organization settings with mailctl', () => {
     expect(duplicate.code).toBe(1);
     expect(duplicate.stderr).toMatch(/already exists \(409 conflict\)/);
     expect(outputs.join('\n')).not.toContain(SECRET);
-    expect(server.output()).not.toContain(SECRET);
+    expect(stack.server.output()).not.toContain(SECRET);
     expect(await json(['connector', 'send', 'remove', 'Relay'])).toEqual({ removed: 'Relay' });
   });
 

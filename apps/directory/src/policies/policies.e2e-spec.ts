@@ -2,58 +2,21 @@
  * Mobile device mailbox policies and email address policies with mailctl against a running
  * all-in-one stack (a real mailctl process over HTTPS).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, startProcess, waitForStart, type ServerProcess } from '@mail/runtime/testing';
+import { startStack, type Stack } from '@mail/runtime/testing';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
 const ADMIN = { user: 'admin@contoso.com', password: 'Admin-Password-1' };
 
 describe('policies with mailctl', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'mail-policies-'));
-  let server: ServerProcess;
-  let port: number;
-
-  const mailctl = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(join(ROOT, 'node_modules', '.bin', 'mailctl'), args, {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH ?? '',
-          MAILCTL_SERVER: `https://localhost:${port}`,
-          MAILCTL_USER: ADMIN.user,
-          MAILCTL_PASSWORD: ADMIN.password,
-          MAILCTL_CA: join(dataDir, 'tls', 'server.crt'),
-        },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c) => (stdout += c));
-      child.stderr.on('data', (c) => (stderr += c));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  const json = async (args: string[]) => {
-    const run = await mailctl(['--json', ...args]);
-    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
-    return JSON.parse(run.stdout);
-  };
+  let stack: Stack;
+  const mailctl = (args: string[]) => stack.mailctl(args, ADMIN);
+  const json = (args: string[]) => stack.mailctlJson(args, ADMIN);
 
   beforeAll(async () => {
-    port = await freePort();
-    server = startProcess('server', {
-      DATA_DIR: dataDir,
-      HTTPS_PORT: String(port),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
-      ORG_DOMAIN: 'contoso.com',
-      ADMIN_PASSWORD: ADMIN.password,
+    stack = await startStack({
+      env: { ORG_DOMAIN: 'contoso.com', ADMIN_PASSWORD: ADMIN.password },
     });
-    await waitForStart(server);
   });
-  afterAll(() => server.stop('SIGKILL'));
+  afterAll(() => stack.stop());
 
   it('refuses a malformed policy value with a 400 naming the setting, writing nothing', async () => {
     const run = await mailctl(['policy', 'add', 'Broken', '--set', 'MaxAttachmentSize=lots']);

@@ -49,6 +49,8 @@ export interface Stack {
     as: Credentials,
     env?: Record<string, string>,
   ): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** `mailctl --json ...` that must succeed (exit 0, nothing on stderr); its parsed answer. */
+  mailctlJson(args: string[], as: Credentials): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- test answers are read ad hoc
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
@@ -83,6 +85,25 @@ export async function startStack(
   const ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
   const https: Stack['https'] = (method, path, extra = {}) =>
     httpsRequest({ port: ports.https, method, path, ca, ...extra });
+  const mailctl: Stack['mailctl'] = (args, as, env = {}) =>
+    new Promise((resolve) => {
+      const child = spawn(join(ROOT, 'node_modules', '.bin', 'mailctl'), args, {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          MAILCTL_SERVER: `https://localhost:${ports.https}`,
+          MAILCTL_USER: as.user,
+          MAILCTL_PASSWORD: as.password,
+          MAILCTL_CA: join(dataDir, 'tls', 'server.crt'),
+          ...env,
+        },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c) => (stdout += c));
+      child.stderr.on('data', (c) => (stderr += c));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
   return {
     server,
     dataDir,
@@ -100,25 +121,12 @@ export async function startStack(
         body: answer.body.length ? JSON.parse(answer.body.toString()) : undefined,
       };
     },
-    mailctl: (args, as, env = {}) =>
-      new Promise((resolve) => {
-        const child = spawn(join(ROOT, 'node_modules', '.bin', 'mailctl'), args, {
-          cwd: ROOT,
-          env: {
-            PATH: process.env.PATH ?? '',
-            MAILCTL_SERVER: `https://localhost:${ports.https}`,
-            MAILCTL_USER: as.user,
-            MAILCTL_PASSWORD: as.password,
-            MAILCTL_CA: join(dataDir, 'tls', 'server.crt'),
-            ...env,
-          },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c) => (stdout += c));
-        child.stderr.on('data', (c) => (stderr += c));
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      }),
+    mailctl,
+    mailctlJson: async (args, as) => {
+      const run = await mailctl(['--json', ...args], as);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+      return JSON.parse(run.stdout);
+    },
     stop: (signal = 'SIGKILL') => server.stop(signal),
   };
 }
