@@ -13,3 +13,6 @@ export * from './mailbox/folders';
 export * from './mailbox/items';
 export * from './mailbox/search';
 export * from './mailbox/sync-state';
+export * from './directory/routing';
+export * from './transport/submit';
+export * from './transport/queue';
