@@ -157,6 +157,13 @@ export class ConnectorsService {
     return { connector: sendConnectorView(match.connector), addressSpace: match.addressSpace };
   }
 
+  async credential(name: string): Promise<{ userName: string; password: string }> {
+    const credential = await this.connectors.findSendConnectorCredential(name);
+    if (!credential)
+      throw new BusError('not-found', `send connector ${name} has no smart-host credential`);
+    return credential;
+  }
+
   private async sendConnector(name: string): Promise<SendConnectorRow> {
     const row = await this.connectors.findSendConnector(name);
     if (!row) throw new BusError('not-found', `no send connector is named ${name}`);

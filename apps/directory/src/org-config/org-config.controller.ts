@@ -20,6 +20,8 @@ import {
   ReceiveConnectorShowRequest,
   SendConnectorAdd,
   SendConnectorAddRequest,
+  SendConnectorCredential,
+  SendConnectorCredentialRequest,
   SendConnectorList,
   SendConnectorListRequest,
   SendConnectorRemove,
@@ -98,6 +100,12 @@ export class OrgConfigController {
   @MessagePattern(SendConnectorRoute.subject)
   routeSendConnector(payload: unknown) {
     return this.connectors.route(parsePayload(SendConnectorRouteRequest, payload).domain);
+  }
+
+  /** Hub transport signs in to a smart host with it; the admin API has no route to this. */
+  @MessagePattern(SendConnectorCredential.subject)
+  sendConnectorCredential(payload: unknown) {
+    return this.connectors.credential(parsePayload(SendConnectorCredentialRequest, payload).name);
   }
 
   @MessagePattern(VirtualDirectoryGet.subject)

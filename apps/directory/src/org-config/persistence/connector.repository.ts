@@ -104,6 +104,18 @@ export class ConnectorRepository {
     return row ?? null;
   }
 
+  /** The smart-host sign-in, for hub transport's use only: never part of a listing. */
+  async findSendConnectorCredential(
+    name: string,
+  ): Promise<{ userName: string; password: string } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT auth_user_name AS "userName", auth_password AS password FROM directory.send_connector
+        WHERE lower(name) = lower($1) AND auth_password IS NOT NULL`,
+      [name],
+    );
+    return row ?? null;
+  }
+
   async addSendConnector(name: string, state: SendConnectorState): Promise<void> {
     await this.dataSource
       .query(
