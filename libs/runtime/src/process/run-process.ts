@@ -66,13 +66,15 @@ export async function runProcess(options: RunOptions = {}): Promise<RunningProce
       hub: options.hub,
     });
     const hostsCas = config.roles.includes('cas');
-    const certificate = hostsCas
-      ? await loadServerCertificate({
-          dataDir: config.dataDir,
-          orgDomain: config.orgDomain,
-          configured: config.tls,
-        })
-      : undefined;
+    // CAS serves HTTPS with it; hub transport offers STARTTLS with it.
+    const certificate =
+      hostsCas || config.roles.includes('hub-transport')
+        ? await loadServerCertificate({
+            dataDir: config.dataDir,
+            orgDomain: config.orgDomain,
+            configured: config.tls,
+          })
+        : undefined;
     const metrics = new Metrics({ roles: config.roles.join(',') });
     runtime = {
       config,
