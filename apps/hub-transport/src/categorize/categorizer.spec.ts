@@ -41,7 +41,7 @@ const sales: ExpandedMember[] = [
 const lookups: CategorizerLookups = {
   resolve: async (addresses) =>
     addresses.map(
-      (address) => ({ address, kind: null, ...directory[address] }) as ResolvedRecipient,
+      (address) => ({ ...(directory[address] ?? { kind: null }), address }) as ResolvedRecipient,
     ),
   expand: async (group) => ({
     members: group === 'sales@contoso.com' ? sales : [],
