@@ -80,7 +80,14 @@ export const TRANSPORT_ERRORS = {
     status: '5.4.4',
     text: 'Unable to route: no send connector covers the domain',
   },
-  'no-mail-host': { code: 554, status: '5.1.2', text: 'The recipient domain has no mail server' },
+  'no-such-domain': { code: 554, status: '5.1.2', text: 'The recipient domain does not exist' },
+  // RFC 7505 4.2: a domain that publishes a null MX takes no mail.
+  'null-mx': { code: 556, status: '5.1.10', text: 'Recipient address has null MX' },
+  'dns-unavailable': {
+    code: 451,
+    status: '4.4.3',
+    text: 'DNS lookup of the recipient domain failed',
+  },
   'host-unreachable': { code: 451, status: '4.4.1', text: 'No answer from the destination host' },
   expired: { code: 554, status: '4.4.7', text: 'Delivery time expired' },
   'mailbox-refused': { code: 554, status: '5.2.0', text: 'The mailbox refused the message' },
