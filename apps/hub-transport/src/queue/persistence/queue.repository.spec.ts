@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
+import { transportStorage } from '../../persistence/storage';
+import type { NewMessage } from '../queued-message';
+import { DeliveryRepository } from './delivery.repository';
+import { QueueAdminRepository } from './queue-admin.repository';
+import { QueueRepository } from './queue.repository';
+
+const message = (overrides: Partial<NewMessage> = {}): NewMessage => ({
+  id: randomUUID(),
+  receivedAt: new Date(),
+  sender: 'lee@fabrikam.com',
+  recipients: ['pat@contoso.com', 'sales@contoso.com'],
+  source: 'smtp',
+  connector: 'Default',
+  clientAddress: '192.0.2.7',
+  clientName: 'mx.fabrikam.com',
+  protocol: 'ESMTP',
+  authUser: null,
+  hops: 1,
+  hasMessageId: true,
+  hasDate: true,
+  mime: Buffer.from('Subject: hi\r\n\r\nbody\xff', 'latin1'),
+  ...overrides,
+});
+
+describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
+  let db: OpenedDatabase;
+  let queue: QueueRepository;
+  let deliveries: DeliveryRepository;
+  let admin: QueueAdminRepository;
+  beforeEach(async () => {
+    db = await open(transportStorage);
+    queue = new QueueRepository(db.dataSource);
+    deliveries = new DeliveryRepository(db.dataSource);
+    admin = new QueueAdminRepository(db.dataSource);
+  });
+  afterEach(() => db.close());
+
+  it('takes each message to one categorizer, and a lapsed lease back', async () => {
+    const messages = Array.from({ length: 5 }, () => message());
+    await queue.insertMessages(messages);
+    const other = new QueueRepository(await db.another());
+    const [a, b] = await Promise.all([
+      queue.claimToCategorize('a', 3, 60_000),
+      other.claimToCategorize('b', 3, 60_000),
+    ]);
+    expect(a.length + b.length).toBe(5);
+    expect(new Set([...a, ...b].map((m) => m.id)).size).toBe(5);
+    expect(a[0]).toMatchObject({ sender: 'lee@fabrikam.com', hops: 1, attempts: 0 });
+    expect(await queue.claimToCategorize('c', 10, 60_000)).toEqual([]);
+    // A killed worker's lease lapses; another takes the message then.
+    await db.dataSource.query("UPDATE transport.message SET lease_until = now() - interval '1 s'");
+    expect(await queue.claimToCategorize('c', 10, 60_000)).toHaveLength(5);
+  });
+
+  it('turns a categorized message into deliveries, delivers them once, and removes it when done', async () => {
+    const m = message();
+    await queue.insertMessages([m]);
+    await queue.claimToCategorize('w', 10, 60_000, [m.id]);
+    const written = await queue.completeCategorization(
+      'w',
+      [
+        {
+          id: m.id,
+          trace: 'Received: by x\r\n',
+          deliveries: [
+            {
+              messageId: m.id,
+              recipient: 'pat@contoso.com',
+              original: 'pat@contoso.com',
+              route: 'mailbox',
+              mailbox: 'pat@contoso.com',
+            },
+            {
+              messageId: m.id,
+              recipient: 'lee@contoso.com',
+              original: 'sales@contoso.com',
+              route: 'mailbox',
+              mailbox: 'lee@contoso.com',
+            },
+            {
+              messageId: m.id,
+              recipient: 'ext@tailspin.example',
+              original: 'sales@contoso.com',
+              route: 'smtp',
+              mailbox: null,
+            },
+          ],
+        },
+      ],
+      [],
+    );
+    expect(written).toEqual([m.id]);
+    // Someone else's categorization of the same message (its lease lapsed) writes nothing.
+    expect(
+      await queue.completeCategorization('late', [{ id: m.id, trace: '', deliveries: [] }], []),
+    ).toEqual([]);
+
+    const local = await deliveries.claim('w', 'mailbox', 10, 60_000);
+    expect(local.map((d) => d.recipient).sort()).toEqual(['lee@contoso.com', 'pat@contoso.com']);
+    expect(await deliveries.claim('v', 'mailbox', 10, 60_000)).toEqual([]);
+    const [outgoing] = await deliveries.outgoing([m.id]);
+    expect(outgoing).toMatchObject({ trace: 'Received: by x\r\n', sender: 'lee@fabrikam.com' });
+    expect(outgoing.mime.equals(m.mime)).toBe(true);
+
+    const done = (recipient: string) => ({
+      messageId: m.id,
+      recipient,
+      state: 'delivered' as const,
+      attempts: 1,
+      nextAttemptAt: null,
+      delayNotified: false,
+      lastResponse: '250 2.0.0 ok',
+      remoteMta: null,
+      connector: null,
+    });
+    await deliveries.applyResults(
+      'w',
+      local.map((d) => done(d.recipient)),
+      [],
+    );
+    expect((await admin.show(m.id))!).toMatchObject({ state: 'ready', pending: 1 });
+
+    const [remote] = await deliveries.claim('w', 'smtp', 10, 60_000);
+    const dsn = message({ sender: '', recipients: ['lee@fabrikam.com'], source: 'dsn' });
+    await deliveries.applyResults(
+      'w',
+      [
+        {
+          ...done(remote.recipient),
+          state: 'failed',
+          lastResponse: '550 5.1.1 unknown',
+          remoteMta: 'mx.tailspin.example',
+        },
+      ],
+      [{ about: m.id, message: dsn }],
+    );
+    expect(await admin.show(m.id)).toBeNull();
+    const listed = await admin.list({ offset: 0, limit: 10 });
+    expect(listed).toMatchObject({
+      total: 1,
+      messages: [{ queueId: dsn.id, sender: '', source: 'dsn', state: 'new' }],
+    });
+  });
+
+  it('retries, shows and removes messages for the administrator', async () => {
+    const m = message();
+    await queue.insertMessages([m]);
+    await queue.claimToCategorize('w', 10, 60_000);
+    await queue.completeCategorization(
+      'w',
+      [
+        {
+          id: m.id,
+          trace: '',
+          deliveries: [
+            {
+              messageId: m.id,
+              recipient: 'x@tailspin.example',
+              original: 'x@tailspin.example',
+              route: 'smtp',
+              mailbox: null,
+            },
+          ],
+        },
+      ],
+      [],
+    );
+    const [claimed] = await deliveries.claim('w', 'smtp', 10, 60_000);
+    const later = new Date(Date.now() + 3_600_000);
+    await deliveries.applyResults(
+      'w',
+      [
+        {
+          messageId: m.id,
+          recipient: claimed.recipient,
+          state: 'retry',
+          attempts: 1,
+          nextAttemptAt: later,
+          delayNotified: false,
+          lastResponse: '451 4.3.0 busy',
+          remoteMta: null,
+          connector: 'Internet',
+        },
+      ],
+      [],
+    );
+    expect(await admin.show(m.id)).toMatchObject({
+      state: 'retry',
+      lastError: '451 4.3.0 busy',
+      nextAttemptAt: later.toISOString(),
+      envelopeRecipients: ['pat@contoso.com', 'sales@contoso.com'],
+      deliveries: [{ recipient: 'x@tailspin.example', route: 'smtp', state: 'retry', attempts: 1 }],
+    });
+    expect((await admin.list({ state: 'retry', offset: 0, limit: 10 })).total).toBe(1);
+    expect(await admin.counts()).toEqual({
+      messages: { retry: 1 },
+      deliveries: { 'smtp:retry': 1 },
+    });
+    expect(await deliveries.claim('w', 'smtp', 10, 60_000)).toEqual([]);
+    expect(await admin.retryNow(m.id)).toBe(1);
+    expect(await deliveries.claim('w', 'smtp', 10, 60_000)).toHaveLength(1);
+    expect(await admin.remove(m.id)).toBe(true);
+    expect(await admin.remove(m.id)).toBe(false);
+    expect(await admin.retryNow(m.id)).toBeNull();
+  });
+
+  it('writes a submission once per client id', async () => {
+    const first = message({ source: 'submit' });
+    expect(await queue.insertSubmission(first, 'pat@contoso.com', 'c-1')).toEqual({
+      queueId: first.id,
+      recipients: first.recipients,
+      duplicate: false,
+    });
+    const again = await queue.insertSubmission(
+      message({ source: 'submit' }),
+      'pat@contoso.com',
+      'c-1',
+    );
+    expect(again).toEqual({ queueId: first.id, recipients: first.recipients, duplicate: true });
+    const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM transport.message');
+    expect(n).toBe(1);
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * Accepting messages and categorizing them. Accepted messages are written durably in one
+ * statement per batch (the 250 waits for it); everything after is written with
+ * synchronous_commit off: losing such a write in a database crash only means the work is
+ * done again, which deliveries tolerate (the mailbox is idempotent per queue id and
+ * recipient), and any later durable commit flushes it anyway.
+ */
+import type { DataSource, EntityManager } from 'typeorm';
+import type { MessageToCategorize, NewDelivery, NewMessage } from '../queued-message';
+import { LEASE_UNTIL, rowsOf, valuesList } from './sql';
+
+const MESSAGE_CASTS = [
+  'uuid',
+  'timestamptz',
+  'text',
+  'text[]',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'int',
+  'int',
+  'bool',
+  'bool',
+  'bytea',
+];
+
+const TO_CATEGORIZE = `id, received_at AS "receivedAt", sender, recipients, source, connector,
+  client_address AS "clientAddress", client_name AS "clientName", protocol, auth_user AS "authUser",
+  hops, has_message_id AS "hasMessageId", has_date AS "hasDate", attempts`;
+
+export class QueueRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insertMessages(
+    messages: NewMessage[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    const params: unknown[] = [];
+    const rows = messages.map((m) => [
+      m.id,
+      m.receivedAt,
+      m.sender,
+      m.recipients,
+      m.source,
+      m.connector,
+      m.clientAddress,
+      m.clientName,
+      m.protocol,
+      m.authUser,
+      m.mime.length,
+      m.hops,
+      m.hasMessageId,
+      m.hasDate,
+      m.mime,
+    ]);
+    await manager.query(
+      `INSERT INTO transport.message (id, received_at, sender, recipients, source, connector,
+         client_address, client_name, protocol, auth_user, size, hops, has_message_id, has_date,
+         mime, next_attempt_at)
+       SELECT v.*, now() FROM (VALUES ${valuesList(rows, MESSAGE_CASTS, params)}) AS v`,
+      params,
+    );
+  }
+
+  /**
+   * A submission carrying a client id: written only if that id is new for the user, else the
+   * first submission's queue id is answered (a retried EAS SendMail is not sent twice).
+   */
+  async insertSubmission(
+    message: NewMessage,
+    user: string,
+    clientId: string,
+  ): Promise<{ queueId: string; recipients: string[]; duplicate: boolean }> {
+    return this.dataSource.transaction(async (manager) => {
+      const claimed = await manager.query(
+        `INSERT INTO transport.submission (user_principal_name, client_id, queue_id, recipients)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING queue_id`,
+        [user, clientId, message.id, message.recipients],
+      );
+      if (claimed.length === 0) {
+        const [earlier] = await manager.query(
+          `SELECT queue_id AS "queueId", recipients FROM transport.submission
+            WHERE user_principal_name = $1 AND client_id = $2`,
+          [user, clientId],
+        );
+        return { ...earlier, duplicate: true };
+      }
+      await this.insertMessages([message], manager);
+      return { queueId: message.id, recipients: message.recipients, duplicate: false };
+    });
+  }
+
+  async pruneSubmissions(olderThanMs: number): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM transport.submission WHERE submitted_at < now() - $1::int * interval '1 millisecond'`,
+      [olderThanMs],
+    );
+  }
+
+  /** Takes messages waiting for the categorizer, `hint` first (those this instance accepted). */
+  async claimToCategorize(
+    owner: string,
+    limit: number,
+    leaseMs: number,
+    hint?: string[],
+  ): Promise<MessageToCategorize[]> {
+    const params: unknown[] = [owner, leaseMs, limit];
+    const only = hint ? `AND id = ANY($${params.push(hint)}::uuid[])` : '';
+    return this.unsynchronized(async (manager) =>
+      rowsOf<MessageToCategorize>(
+        await manager.query(
+          `UPDATE transport.message SET lease_owner = $1, lease_until = ${LEASE_UNTIL('$2')}
+            WHERE id IN (SELECT id FROM transport.message
+                          WHERE NOT categorized AND next_attempt_at <= now()
+                            AND (lease_until IS NULL OR lease_until < now()) ${only}
+                          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING ${TO_CATEGORIZE}`,
+          params,
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Records categorized messages (still leased by `owner`): their trace fields and
+   * deliveries, with the notifications their refused recipients caused. A message left with
+   * nothing to deliver is removed. Answers the ids written.
+   */
+  async completeCategorization(
+    owner: string,
+    done: Array<{ id: string; trace: string; deliveries: NewDelivery[] }>,
+    notifications: Array<{ about: string; message: NewMessage }>,
+  ): Promise<string[]> {
+    if (done.length === 0) return [];
+    return this.unsynchronized(async (manager) => {
+      const params: unknown[] = [owner];
+      const list = valuesList(
+        done.map((d) => [d.id, d.trace]),
+        ['uuid', 'text'],
+        params,
+      );
+      const owned = new Set(
+        rowsOf<{ id: string }>(
+          await manager.query(
+            `UPDATE transport.message m SET categorized = true, trace = v.trace,
+                    lease_owner = NULL, lease_until = NULL
+               FROM (VALUES ${list}) AS v(id, trace)
+              WHERE m.id = v.id AND m.lease_owner = $1 RETURNING m.id`,
+            params,
+          ),
+        ).map((row) => row.id),
+      );
+      const deliveries = done.filter((d) => owned.has(d.id)).flatMap((d) => d.deliveries);
+      if (deliveries.length) {
+        const values: unknown[] = [];
+        await manager.query(
+          `INSERT INTO transport.delivery (message_id, recipient, original, route, mailbox, state, next_attempt_at)
+           SELECT v.*, 'ready', now() FROM (VALUES ${valuesList(
+             deliveries.map((d) => [d.messageId, d.recipient, d.original, d.route, d.mailbox]),
+             ['uuid', 'text', 'text', 'text', 'text'],
+             values,
+           )}) AS v ON CONFLICT DO NOTHING`,
+          values,
+        );
+      }
+      await this.insertMessages(
+        notifications.filter((n) => owned.has(n.about)).map((n) => n.message),
+        manager,
+      );
+      await removeFinished(manager, [...owned]);
+      return [...owned];
+    });
+  }
+
+  /** Leaves a message for a later pass (the directory could not be asked). */
+  async deferCategorization(owner: string, id: string, error: string, delayMs: number) {
+    await this.dataSource.query(
+      `UPDATE transport.message SET attempts = attempts + 1, last_error = $3,
+              next_attempt_at = ${LEASE_UNTIL('$4')}, lease_owner = NULL, lease_until = NULL
+        WHERE id = $1 AND lease_owner = $2`,
+      [id, owner, error.slice(0, 1000), delayMs],
+    );
+  }
+
+  /** Keeps what `owner` holds; called while its work runs. */
+  async renewLeases(owner: string, leaseMs: number): Promise<void> {
+    await this.unsynchronized(async (manager) => {
+      for (const table of ['message', 'delivery'])
+        await manager.query(
+          `UPDATE transport.${table} SET lease_until = ${LEASE_UNTIL('$2')} WHERE lease_owner = $1`,
+          [owner, leaseMs],
+        );
+    });
+  }
+
+  /** Hands back everything `owner` holds, for another worker to take at once. */
+  async releaseLeases(owner: string): Promise<void> {
+    for (const table of ['message', 'delivery'])
+      await this.dataSource.query(
+        `UPDATE transport.${table} SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1`,
+        [owner],
+      );
+  }
+
+  /** A transaction whose commit does not wait for the disk (see the top of this file). */
+  unsynchronized<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL synchronous_commit = off');
+      return work(manager);
+    });
+  }
+}
+
+/** Removes the messages among `ids` that have nothing left to deliver. */
+export async function removeFinished(manager: EntityManager, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await manager.query(
+    `DELETE FROM transport.message m WHERE m.id = ANY($1::uuid[]) AND m.categorized
+        AND NOT EXISTS (SELECT 1 FROM transport.delivery d
+                         WHERE d.message_id = m.id AND d.state IN ('ready', 'retry'))`,
+    [ids],
+  );
+}

@@ -1,0 +1,27 @@
+/** Small helpers for the queue's SQL: multi-row VALUES lists and TypeORM's result shapes. */
+
+/** `($1::uuid, $2::text), ($3::uuid, $4::text)`, appending each value to `params`. */
+export function valuesList(rows: unknown[][], casts: string[], params: unknown[]): string {
+  return rows
+    .map(
+      (row) =>
+        `(${row
+          .map((value, i) => {
+            params.push(value);
+            return `$${params.length}::${casts[i]}`;
+          })
+          .join(', ')})`,
+    )
+    .join(', ');
+}
+
+/** TypeORM answers UPDATE and DELETE with [rows, affected count], other statements with rows. */
+export function rowsOf<T>(result: unknown): T[] {
+  const list = result as unknown[];
+  return (
+    Array.isArray(list[0]) && list.length === 2 && typeof list[1] === 'number' ? list[0] : list
+  ) as T[];
+}
+
+/** Milliseconds as an interval from now, for leases. */
+export const LEASE_UNTIL = (param: string) => `now() + ${param}::int * interval '1 millisecond'`;
