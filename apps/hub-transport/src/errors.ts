@@ -27,6 +27,7 @@ export const TRANSPORT_ERRORS = {
     status: '4.7.0',
     text: 'Too many failed sign-ins; try again later',
   },
+  'auth-unavailable': { code: 454, status: '4.7.0', text: 'Temporary authentication failure' },
   'sender-not-allowed': {
     code: 550,
     status: '5.7.1',
@@ -61,6 +62,7 @@ export const TRANSPORT_ERRORS = {
     status: '4.7.0',
     text: 'Too many connections from your address',
   },
+  'shutting-down': { code: 421, status: '4.3.2', text: 'Service shutting down; try again later' },
   'connector-disabled': { code: 421, status: '4.3.2', text: 'Service not available' },
   'directory-unavailable': {
     code: 451,

@@ -186,6 +186,15 @@ export class QueueRepository {
     );
   }
 
+  /** The start of a message's MIME, for the header section a notification returns. */
+  async head(id: string, bytes: number): Promise<Buffer> {
+    const [row] = await this.dataSource.query(
+      'SELECT substring(mime from 1 for $2) AS head FROM transport.message WHERE id = $1',
+      [id, bytes],
+    );
+    return row?.head ?? Buffer.alloc(0);
+  }
+
   /** Keeps what `owner` holds; called while its work runs. */
   async renewLeases(owner: string, leaseMs: number): Promise<void> {
     await this.unsynchronized(async (manager) => {

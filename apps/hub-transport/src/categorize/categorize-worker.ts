@@ -1,0 +1,117 @@
+/**
+ * The categorizer's worker: claims accepted messages (any instance's), resolves them through
+ * the directory (categorizer.ts), and records their deliveries and trace fields in one
+ * transaction, with a notification for recipients refused here (an unknown recipient of a
+ * submission, a loop). When the directory cannot be asked the message waits and is tried
+ * again with back-off; a message that waited past its expiry is returned to its sender.
+ */
+import type { Logger } from '@mail/runtime';
+import { replyFor, replyText, type TransportErrorName } from '../errors';
+import { TRANSPORT_LIMITS } from '../limits';
+import type { Notifications } from '../dsn/notifications';
+import type { QueueRepository } from '../queue/persistence/queue.repository';
+import type { MessageToCategorize, NewDelivery, NewMessage } from '../queue/queued-message';
+import type { TransportSettings } from '../settings';
+import { categorize, type CategorizerLookups, type Refusal } from './categorizer';
+import { traceFields } from './trace-fields';
+
+export interface CategorizeWorkerDeps {
+  queue: QueueRepository;
+  lookups: CategorizerLookups;
+  notifications: Notifications;
+  settings: TransportSettings;
+  owner: string;
+  fqdn: () => string;
+  logger: Logger;
+}
+
+type Outcome =
+  | {
+      done: { id: string; trace: string; deliveries: NewDelivery[] };
+      notification: NewMessage | null;
+    }
+  | { deferred: string };
+
+/** Bytes of a message read back for the header section a notification returns. */
+const HEAD_BYTES = 64 * 1024;
+
+export class CategorizeWorker {
+  constructor(private readonly deps: CategorizeWorkerDeps) {}
+
+  /** One pass; whether it found work. */
+  async pass(): Promise<boolean> {
+    const { queue, owner } = this.deps;
+    const claimed = await queue.claimToCategorize(
+      owner,
+      TRANSPORT_LIMITS.categorizeBatch,
+      TRANSPORT_LIMITS.leaseMs,
+    );
+    if (claimed.length === 0) return false;
+    const outcomes = await Promise.all(claimed.map((message) => this.categorizeOne(message)));
+    const done = [];
+    const notifications = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      const message = claimed[i];
+      if ('deferred' in outcome) {
+        const steps = TRANSPORT_LIMITS.mailboxRetryMs;
+        const wait = steps[Math.min(message.attempts, steps.length - 1)];
+        await queue.deferCategorization(owner, message.id, outcome.deferred, wait);
+        continue;
+      }
+      done.push(outcome.done);
+      if (outcome.notification)
+        notifications.push({ about: message.id, message: outcome.notification });
+    }
+    await queue.completeCategorization(owner, done, notifications);
+    return true;
+  }
+
+  private async categorizeOne(message: MessageToCategorize): Promise<Outcome> {
+    const { settings, logger } = this.deps;
+    let deliveries: NewDelivery[] = [];
+    let refusals: Refusal[];
+    try {
+      const result = await categorize(message, this.deps.lookups);
+      if (result.truncatedGroups.length)
+        logger.warn(
+          { queueId: message.id, groups: result.truncatedGroups },
+          'group expansion stopped at its member limit',
+        );
+      deliveries = result.deliveries.map((route) => ({
+        messageId: message.id,
+        recipient: route.recipient,
+        original: route.original,
+        route: route.route,
+        mailbox: route.route === 'mailbox' ? route.mailbox : null,
+      }));
+      refusals = result.refusals;
+    } catch (error) {
+      const expired = Date.now() - message.receivedAt.getTime() >= settings.expirationMs;
+      if (!expired) {
+        logger.warn({ err: error, queueId: message.id }, 'categorization deferred');
+        return { deferred: replyText('directory-unavailable', String(error)) };
+      }
+      refusals = message.recipients.map((r) => ({ recipient: r, original: r, error: 'expired' }));
+    }
+    const trace = traceFields({ ...message, queueId: message.id, fqdn: this.deps.fqdn() });
+    return {
+      done: { id: message.id, trace, deliveries },
+      notification: refusals.length ? await this.notify(message, refusals) : null,
+    };
+  }
+
+  private async notify(message: MessageToCategorize, refusals: Refusal[]) {
+    const reply = (error: TransportErrorName) => `${replyFor(error).code} ${replyText(error)}`;
+    return this.deps.notifications.about(
+      { ...message, mime: await this.deps.queue.head(message.id, HEAD_BYTES) },
+      'failed',
+      refusals.map((r) => ({
+        finalRecipient: r.recipient,
+        originalRecipient: r.original,
+        status: replyFor(r.error).status,
+        diagnostic: reply(r.error),
+        lastAttemptAt: new Date(),
+      })),
+    );
+  }
+}

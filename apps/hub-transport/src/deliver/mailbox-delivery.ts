@@ -1,0 +1,57 @@
+/**
+ * Local delivery: hands the message to the mailbox role (`mailbox.message.deliver`), which
+ * stores it once per queue id and recipient, so a delivery repeated after a crash is answered
+ * as a duplicate instead of stored twice. While the mailbox role is away (no instance, a
+ * timeout, a fault) the delivery waits and is tried again; a refusal is final.
+ */
+import { MessageDeliver } from '@mail/contracts';
+import { BusError, type BusClient } from '@mail/runtime';
+import { replyFor, replyText } from '../errors';
+import type { AttemptResult, DeliveryExecutor } from '../queue/delivery-worker';
+import type { ClaimedDelivery, OutgoingMessage } from '../queue/queued-message';
+
+const CONNECTOR = 'mailbox';
+
+export class MailboxDelivery implements DeliveryExecutor {
+  readonly route = 'mailbox' as const;
+
+  constructor(private readonly bus: BusClient) {}
+
+  group(deliveries: ClaimedDelivery[]): ClaimedDelivery[][] {
+    return deliveries.map((delivery) => [delivery]);
+  }
+
+  async attempt(message: OutgoingMessage, [delivery]: ClaimedDelivery[]): Promise<AttemptResult[]> {
+    const mime = Buffer.concat([Buffer.from(message.trace, 'latin1'), message.mime]);
+    try {
+      const reply = await this.bus.request(MessageDeliver, {
+        queueId: message.id,
+        recipient: delivery.mailbox!,
+        mime: mime.toString('base64'),
+        receivedAt: message.receivedAt.toISOString(),
+      });
+      const note = reply.duplicate ? ' (delivered before)' : '';
+      return [
+        {
+          recipient: delivery.recipient,
+          outcome: 'delivered',
+          response: `250 2.0.0 Delivered to ${delivery.mailbox} as item ${reply.itemId}${note}`,
+          connector: CONNECTOR,
+        },
+      ];
+    } catch (error) {
+      const busError = error instanceof BusError ? error : BusError.fromTransport('', error);
+      // A fault in the mailbox role is not the sender's problem: wait for it to be fixed.
+      const refused = !busError.temporary && busError.code !== 'internal';
+      const name = refused ? 'mailbox-refused' : 'mailbox-unavailable';
+      return [
+        {
+          recipient: delivery.recipient,
+          outcome: refused ? 'failed' : 'deferred',
+          response: `${replyFor(name).code} ${replyText(name, busError.message)}`,
+          connector: CONNECTOR,
+        },
+      ];
+    }
+  }
+}
