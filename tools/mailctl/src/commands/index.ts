@@ -3,6 +3,7 @@ import type { Cli } from '../cli';
 import { registerDeviceCommands } from './devices';
 import { registerOrgConfigCommands } from './org-config';
 import { registerPolicyCommands } from './policies';
+import { registerQueueCommands } from './queue';
 import { registerRecipientCommands } from './recipients';
 
 export const COMMANDS: Array<(cli: Cli) => void> = [
@@ -10,4 +11,5 @@ export const COMMANDS: Array<(cli: Cli) => void> = [
   registerDeviceCommands,
   registerPolicyCommands,
   registerOrgConfigCommands,
+  registerQueueCommands,
 ];
