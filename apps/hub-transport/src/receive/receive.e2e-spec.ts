@@ -307,4 +307,3 @@ describe('receive connectors', () => {
     expect(rows[0].n + rows[1].n).toBe(1);
   });
 });
-
