@@ -44,11 +44,9 @@ export class DirectoryLookups {
     return this.list('domains', async () => (await this.bus.request(DomainList, {})).domains);
   }
 
+  /** Not cached: the receive connectors poll it themselves. */
   async receiveConnectors(): Promise<ReceiveConnector[]> {
-    return this.list(
-      'receive-connectors',
-      async () => (await this.bus.request(ReceiveConnectorList, {})).receiveConnectors,
-    );
+    return (await this.bus.request(ReceiveConnectorList, {})).receiveConnectors;
   }
 
   /** Each address's owner, in the order asked; unknown addresses come back with kind null. */

@@ -256,8 +256,11 @@ describe('receive connectors', () => {
     await good.quit();
   });
 
-  it('refuses an oversized message (552 5.3.4) once the connector says so', async () => {
-    await t.mailctl(['connector', 'receive', 'set', 'Default', '--max-message-size', '65536']);
+  it("follows the connector's settings: message size, connections per client, anonymous senders", async () => {
+    await t.mailctl([
+      ...['connector', 'receive', 'set', 'Default', '--max-message-size', '65536'],
+      ...['--max-connections-per-source', '3'],
+    ]);
     // The listener reads connector settings every few seconds.
     const deadline = Date.now() + 30_000;
     let session = await SmtpSession.open(smtp);
@@ -270,14 +273,32 @@ describe('receive connectors', () => {
     expect((await session.command('MAIL FROM:<lee@fabrikam.com> SIZE=100000')).text).toMatch(
       /^552 5\.3\.4/,
     );
-    const replies = await session.mail(
-      'lee@fabrikam.com',
-      ['pat@contoso.com'],
-      `Subject: big\r\n\r\n${'z'.repeat(76)}\r\n`.repeat(900),
-    );
+    const big = `Subject: big\r\n\r\n${`${'z'.repeat(76)}\r\n`.repeat(900)}`;
+    const replies = await session.mail('lee@fabrikam.com', ['pat@contoso.com'], big);
     expect(replies.at(-1)!.text).toBe('552 5.3.4 Message size exceeds fixed maximum message size');
     expect((await session.command('NOOP')).code).toBe(250);
-    await session.quit();
+
+    const more = [await SmtpSession.open(smtp), await SmtpSession.open(smtp)];
+    const refused = await SmtpSession.open(smtp);
+    expect(refused.greeting.text).toBe('421 4.7.0 Too many connections from your address');
+    await refused.closed;
+    await Promise.all([session, ...more].map((s) => s.quit()));
+
+    await t.mailctl(['connector', 'receive', 'set', 'Default', '--anonymous', 'off']);
+    /** The reply to an anonymous MAIL FROM once it is `wanted` (settings apply within seconds). */
+    const anonymousMailFrom = async (wanted: number) => {
+      for (const until = Date.now() + 30_000; ;) {
+        const anonymous = await SmtpSession.ready(smtp);
+        const answer = await anonymous.command('MAIL FROM:<lee@fabrikam.com>');
+        await anonymous.quit();
+        if (answer.code === wanted) return answer.text;
+        expect(Date.now()).toBeLessThan(until);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    };
+    expect(await anonymousMailFrom(530)).toBe('530 5.7.1 Client was not authenticated');
+    await t.mailctl(['connector', 'receive', 'set', 'Default', '--anonymous', 'on']);
+    await anonymousMailFrom(250);
   });
 
   it('finishes the message in DATA when stopped, and tells idle sessions to come back later', async () => {
