@@ -4,9 +4,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
+/** These helpers' folder, four levels down: the repository, or dist/ when run compiled (benchmarks). */
+const HERE = join(__dirname, '..', '..', '..', '..');
+/** The repository root, whether these helpers run from source (jest) or from dist/. */
+export const REPOSITORY_ROOT = basename(HERE) === 'dist' ? dirname(HERE) : HERE;
+const ROOT = REPOSITORY_ROOT;
 
 /** A compiled file under dist/, by its path relative to the repository root. */
 export function builtFile(relative: string): string {

@@ -8,10 +8,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpsRequest, type HttpsAnswer } from './https-client';
-import { startProcess, waitForStart, type ServerProcess } from './server-process';
+import { REPOSITORY_ROOT, startProcess, waitForStart, type ServerProcess } from './server-process';
 import { freePort } from './services';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
+const ROOT = REPOSITORY_ROOT;
 
 export interface StackPorts {
   https: number;
