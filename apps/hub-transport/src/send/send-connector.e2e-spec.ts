@@ -6,6 +6,8 @@
  * goes the same way; a delivery still waiting after DELAY_NOTIFICATION_TIMEOUT is reported as
  * delayed. The queue is watched with mailctl and /metrics.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MessageSubmit } from '@mail/contracts';
 import { eventuallyInbox } from '../testing/mailbox-probe';
 import { SmtpSession } from '../testing/smtp-session';
@@ -20,6 +22,7 @@ const b64 = (text: string) => Buffer.from(text).toString('base64');
 describe('send connectors', () => {
   let t: TransportStack;
   let sink: SmtpSink;
+  let secureSink: SmtpSink | undefined;
 
   /** Signs in on the Client connector and sends; the reply to each step. */
   const submit = async (from: string, to: string[], message: string) => {
@@ -71,6 +74,7 @@ describe('send connectors', () => {
   afterAll(async () => {
     await t?.close();
     await sink?.stop();
+    await secureSink?.stop();
   });
 
   it('routes mail after AUTH on 587 through the send connector to the remote host', async () => {
@@ -91,6 +95,29 @@ describe('send connectors', () => {
     expect(text).toMatch(/^Message-ID: <[0-9a-f-]{36}@/m);
     expect(text).not.toMatch(/^Bcc:/m);
     expect(text).toContain('Subject: Offer\r\n\r\nhello\r\n');
+  });
+
+  it('signs in to a smart host that wants it, over STARTTLS only', async () => {
+    const tls = (file: string) => readFileSync(join(t.stack.dataDir, 'tls', file), 'utf8');
+    secureSink = new SmtpSink(() => 'accept', {
+      key: tls('server.key'),
+      cert: tls('server.crt'),
+      user: 'relay-user',
+      password: 'Relay-Secret-1',
+    });
+    const port = await secureSink.start();
+    await t.mailctl([
+      ...['connector', 'send', 'add', 'Secure', '--address-space', '*.secure.example'],
+      ...['--smart-host', `127.0.0.1:${port}`, '--auth-user', 'relay-user'],
+      ...['--auth-password', 'Relay-Secret-1'],
+    ]);
+    await submit(
+      'pat@contoso.com',
+      ['ops@eu.secure.example'],
+      'Subject: Signed in\r\n\r\nhello\r\n',
+    );
+    const [got] = await secureSink.eventually((r) => r.length === 1);
+    expect(got).toMatchObject({ to: ['ops@eu.secure.example'], user: 'relay-user', secure: true });
   });
 
   it('retries a delivery the remote host deferred (4xx), then delivers it', async () => {

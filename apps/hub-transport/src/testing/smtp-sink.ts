@@ -10,6 +10,17 @@ export interface Received {
   from: string;
   to: string[];
   raw: Buffer;
+  /** Who signed in, and whether the session was encrypted. */
+  user: string | null;
+  secure: boolean;
+}
+
+/** A smart host that wants STARTTLS and this sign-in before it takes mail. */
+export interface SinkSecurity {
+  key: string;
+  cert: string;
+  user: string;
+  password: string;
 }
 
 export type Answer = 'accept' | { code: number; text: string };
@@ -20,11 +31,23 @@ export class SmtpSink {
   readonly senders: string[] = [];
   private readonly server: SMTPServer;
 
-  constructor(private readonly answer: (recipient: string, attempt: number) => Answer) {
+  constructor(
+    private readonly answer: (recipient: string, attempt: number) => Answer,
+    security?: SinkSecurity,
+  ) {
     const attempts = new Map<string, number>();
     this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      ...(security
+        ? {
+            key: security.key,
+            cert: security.cert,
+            authMethods: ['PLAIN', 'LOGIN'],
+            onAuth: (auth, _session, done) =>
+              auth.username === security.user && auth.password === security.password
+                ? done(null, { user: auth.username })
+                : done(Object.assign(new Error('Authentication failed'), { responseCode: 535 })),
+          }
+        : { authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'] }),
       logger: false,
       closeTimeout: 100,
       hideENHANCEDSTATUSCODES: false,
@@ -47,6 +70,8 @@ export class SmtpSink {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks),
+            user: (session.user as string | undefined) ?? null,
+            secure: session.secure,
           });
           done();
         });
