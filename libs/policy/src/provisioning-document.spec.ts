@@ -13,7 +13,7 @@ describe('provisioning documents', () => {
   it('writes exactly the settings the version carries, in schema order', () => {
     for (const version of ['12.0', '12.1', '16.1'] as const) {
       const doc = easProvisionDoc(DEFAULT_EAS_POLICY, version);
-      const names = (doc.content as Array<{ tag: string }>).map((c) => c.tag);
+      const names = (doc.content as ReadonlyArray<{ tag: string }>).map((c) => c.tag);
       expect(names).toEqual([...settingsForVersion(version)]);
     }
   });
