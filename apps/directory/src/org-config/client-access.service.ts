@@ -3,14 +3,15 @@
  * Certificate sign-in tries the SAN UPN, then the SAN emails, then an explicit subject mapping,
  * the order in which IIS/Exchange client-certificate mapping prefers them.
  */
-import { Injectable } from '@nestjs/common';
-import type {
-  ActiveSyncVirtualDirectory,
-  CertificateMapping,
-  CertificateMapRequest,
-  VirtualDirectorySetRequest,
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  VirtualDirectoryChanged,
+  type ActiveSyncVirtualDirectory,
+  type CertificateMapping,
+  type CertificateMapRequest,
+  type VirtualDirectorySetRequest,
 } from '@mail/contracts';
-import { BusError } from '@mail/runtime';
+import { BusError, RUNTIME, type Runtime } from '@mail/runtime';
 import type { z } from 'zod';
 import { DirectoryConflictError } from '../persistence/directory.repository';
 import { CertificateMappingRepository } from './persistence/certificate-mapping.repository';
@@ -21,6 +22,7 @@ export class ClientAccessService {
   constructor(
     private readonly vdir: VirtualDirectoryRepository,
     private readonly mappings: CertificateMappingRepository,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   getVirtualDirectory(): Promise<ActiveSyncVirtualDirectory> {
@@ -55,6 +57,7 @@ export class ClientAccessService {
         ...new Set(changes.remoteDocumentsInternalDomainSuffixList),
       ],
     });
+    await this.runtime.bus.emit(VirtualDirectoryChanged, {});
     return this.vdir.get();
   }
 
