@@ -69,6 +69,8 @@ export async function startStack(
     dataDir?: string;
     ports?: StackPorts;
     app?: string;
+    /** How long the process may take to start (a loaded machine is slow to start PGlite). */
+    startTimeoutMs?: number;
   } = {},
 ): Promise<Stack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mail-stack-'));
@@ -81,7 +83,7 @@ export async function startStack(
     LDAP_PORT: String(ports.ldap),
     ...options.env,
   });
-  await waitForStart(server);
+  await waitForStart(server, options.startTimeoutMs);
   const ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
   const https: Stack['https'] = (method, path, extra = {}) =>
     httpsRequest({ port: ports.https, method, path, ca, ...extra });
