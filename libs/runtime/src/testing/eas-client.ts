@@ -4,7 +4,8 @@
  * as XML text (MS-ASCMD's examples' form), element trees or raw bytes, and Provision done for
  * it when asked (both phases, then the request again). When EAS_XML_DIR is set, every EAS
  * response body it receives is saved there as XML (our codec's view), one uniquely named file
- * each, for /work/shared/conformance/validate-eas-xml.
+ * each, for /work/shared/conformance/validate-eas-xml (except 2.5 Provision responses, whose
+ * text policy document the schemas have no form for).
  *
  * The base64 query is encoded here from MS-ASHTTP 2.2.1.1.1.1 independently of the server's
  * parser, so the two check each other.
