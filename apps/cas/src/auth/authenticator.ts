@@ -53,7 +53,8 @@ const NOBODY = { outcome: 'challenge' } as const;
 @Injectable()
 export class Authenticator {
   readonly cache = new CredentialCache();
-  private readonly certificates = new TtlCache<string, string | null>(
+  /** Certificate fingerprint -> the user it maps to (unmapped ones are asked again). */
+  private readonly certificates = new TtlCache<string, string>(
     EAS_LIMITS.cache.identityMs,
     EAS_LIMITS.cache.maxEntries,
   );
@@ -120,16 +121,23 @@ export class Authenticator {
   }
 
   private async mapCertificate(certificate: X509Certificate): Promise<string | null> {
-    const identity = certificateIdentity(certificate);
-    return this.certificates.through(identity.fingerprint, async () => {
-      try {
-        const { fingerprint: _fingerprint, ...fields } = identity;
-        return (await this.runtime.bus.request(CertificateMap, fields)).userPrincipalName;
-      } catch (error) {
-        if (error instanceof BusError && error.code === 'not-found') return null;
-        throw error;
-      }
-    });
+    const { fingerprint, ...fields } = certificateIdentity(certificate);
+    const known = this.certificates.get(fingerprint);
+    if (known) return known;
+    try {
+      const { userPrincipalName } = await this.runtime.bus.request(CertificateMap, fields);
+      return this.certificates.set(fingerprint, userPrincipalName);
+    } catch (error) {
+      if (error instanceof BusError && error.code === 'not-found') return null;
+      throw error;
+    }
+  }
+
+  /** A user's sign-in changed (password, mappings, disabled...): forget what maps to them. */
+  forgetUser(userPrincipalName: string): void {
+    const upn = userPrincipalName.toLowerCase();
+    this.cache.evict(upn);
+    this.certificates.deleteWhere((_fingerprint, user) => user === upn);
   }
 
   /** A user whose identity was proven without a password (certificate, proxy). */

@@ -25,7 +25,7 @@ export class DirectoryEventsController {
   @EventPattern(CredentialChanged.subject)
   credentialChanged(event: CredentialChangedEvent): void {
     if (typeof event?.userPrincipalName !== 'string') return;
-    this.authenticator.cache.evict(event.userPrincipalName);
+    this.authenticator.forgetUser(event.userPrincipalName);
     this.views.forgetUser(event.userPrincipalName);
   }
 

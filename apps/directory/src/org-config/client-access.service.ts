@@ -5,6 +5,7 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  CredentialChanged,
   VirtualDirectoryChanged,
   type ActiveSyncVirtualDirectory,
   type CertificateMapping,
@@ -69,13 +70,20 @@ export class ClientAccessService {
       if (error instanceof DirectoryConflictError) throw new BusError('conflict', error.message);
       throw error;
     }
+    await this.signInChanged(user.userPrincipalName);
     return { mailbox: user.userPrincipalName, subject };
+  }
+
+  /** A mapping is a way to sign in: every CAS forgets what it remembered of this user. */
+  private async signInChanged(userPrincipalName: string): Promise<void> {
+    await this.runtime.bus.emit(CredentialChanged, { userPrincipalName });
   }
 
   async removeMapping(mailbox: string, subject: string): Promise<{ removed: CertificateMapping }> {
     const user = await this.user(mailbox);
     if (!(await this.mappings.remove(user.id, subject)))
       throw new BusError('not-found', `${user.userPrincipalName} has no mapping for ${subject}`);
+    await this.signInChanged(user.userPrincipalName);
     return { removed: { mailbox: user.userPrincipalName, subject } };
   }
 

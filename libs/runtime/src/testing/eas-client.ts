@@ -21,6 +21,8 @@ export type EasVersion = '2.5' | '12.0' | '12.1' | '14.0' | '14.1' | '16.0' | '1
 
 export interface EasClientOptions {
   port: number;
+  /** The address to connect to (127.0.0.1 unless given; '::1' to come from IPv6). */
+  host?: string;
   ca: string;
   user: string;
   password?: string;
@@ -268,7 +270,7 @@ export class EasClient {
       let answered = false;
       const req = request(
         {
-          host: '127.0.0.1',
+          host: options.host ?? '127.0.0.1',
           servername: 'localhost',
           port: options.port,
           method,
