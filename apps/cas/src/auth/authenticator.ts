@@ -46,6 +46,8 @@ export interface Caller {
   proxyUser?: string;
   /** The client certificate, only when TLS verified it against TLS_CLIENT_CA. */
   certificate?: X509Certificate;
+  /** The connection (a keep-alive socket), to recognise a device's repeated credentials. */
+  connection?: object;
 }
 
 const NOBODY = { outcome: 'challenge' } as const;
@@ -59,6 +61,15 @@ export class Authenticator {
     EAS_LIMITS.cache.maxEntries,
   );
   private readonly trustedProxies: ReadonlySet<string>;
+  /**
+   * The last Authorization header seen on each connection and its cache key: a device sends
+   * the same header on every request of a keep-alive connection, and comparing it is far
+   * cheaper than the HMAC. The entry goes with the connection.
+   */
+  private readonly connections = new WeakMap<
+    object,
+    { authorization: string; key: string; userName: string }
+  >();
 
   constructor(
     @Inject(RUNTIME) private readonly runtime: Runtime,
@@ -71,10 +82,23 @@ export class Authenticator {
   async authenticate(
     authorization: string | undefined,
     source: string,
+    connection?: object,
   ): Promise<BasicAuthentication> {
+    const seen = connection && this.connections.get(connection);
+    if (seen && seen.authorization === authorization) {
+      const cached = this.cache.get(seen.key);
+      if (cached)
+        return { outcome: 'authenticated', method: 'basic', ...cached, userName: seen.userName };
+    }
     const credentials = parseBasicAuthorization(authorization);
     if (!credentials) return NOBODY;
     const key = this.cache.key(credentials.userName, credentials.password);
+    if (connection)
+      this.connections.set(connection, {
+        authorization: authorization!,
+        key,
+        userName: credentials.userName,
+      });
     const cached = this.cache.get(key);
     if (cached)
       return {
@@ -117,7 +141,7 @@ export class Authenticator {
     }
     if (vdir.clientCertAuth === 'Required') return { outcome: 'certificate-required' };
     if (!vdir.basicAuthEnabled) return NOBODY;
-    return this.authenticate(caller.authorization, caller.source);
+    return this.authenticate(caller.authorization, caller.source, caller.connection);
   }
 
   private async mapCertificate(certificate: X509Certificate): Promise<string | null> {

@@ -39,7 +39,8 @@ export interface EasHttpRequest {
   headers: Record<string, string | string[] | undefined>;
   caller: Caller;
   body: Readable;
-  signal: AbortSignal;
+  /** Fires when the device goes away; made on first use (only held requests need one). */
+  signal: () => AbortSignal;
 }
 
 const header = (request: EasHttpRequest, name: string): string | undefined => {
@@ -54,8 +55,12 @@ function failed(body: WbxmlElement | Uint8Array | null): boolean {
   return status !== undefined && status.content !== '1';
 }
 
+/** Parsed queries by their text: a device sends the same query string again and again. */
+const MAX_KNOWN_QUERIES = 10_000;
+
 export class EasEndpoint {
   private readonly throttle: DeviceThrottle;
+  private readonly queries = new Map<string, ReturnType<typeof parseEasQuery>>();
 
   constructor(
     private readonly authenticator: Authenticator,
@@ -87,7 +92,7 @@ export class EasEndpoint {
     let version: ProtocolVersion | undefined;
     let context: EasContext | undefined;
     try {
-      const parsed = parseEasQuery(request.rawQuery);
+      const parsed = this.query(request.rawQuery);
       if (!parsed.ok) throw new EasError('malformed-query', parsed.reason);
       const { query } = parsed;
       command = registeredCommand(commandName(query.command)!);
@@ -118,6 +123,11 @@ export class EasEndpoint {
         this.services.now(),
       );
       const policyKey = sentPolicyKey(header(request, 'x-ms-policykey'), query);
+      // Most requests never log: their logger is made on first use.
+      const parentLog = this.log;
+      const name = command.name;
+      let log: Logger | undefined;
+      let signal: AbortSignal | undefined;
       context = {
         version,
         query,
@@ -126,8 +136,12 @@ export class EasEndpoint {
         policy,
         bus: this.bus,
         services: this.services,
-        log: this.log.child({ user: upn, deviceId: query.deviceId, command: command.name }),
-        signal: request.signal,
+        get log() {
+          return (log ??= parentLog.child({ user: upn, deviceId: query.deviceId, command: name }));
+        },
+        get signal() {
+          return (signal ??= request.signal());
+        },
       };
       const refused = policyKeyCheck({
         command,
@@ -143,6 +157,15 @@ export class EasEndpoint {
     }
   }
 
+  private query(raw: string): ReturnType<typeof parseEasQuery> {
+    let parsed = this.queries.get(raw);
+    if (!parsed) {
+      if (this.queries.size >= MAX_KNOWN_QUERIES) this.queries.clear();
+      this.queries.set(raw, (parsed = parseEasQuery(raw)));
+    }
+    return parsed;
+  }
+
   /** Reads, decodes and parses the body, waits out the throttle, runs the handler. */
   private async run(
     command: EasCommand,
@@ -152,8 +175,10 @@ export class EasEndpoint {
     const limit = command.maxBodyBytes ?? EAS_LIMITS.defaultMaxBodyBytes;
     const bytes = await readBody(request.body, header(request, 'content-length'), limit);
     const device = `${context.user.userPrincipalName}\n${context.device.id}`;
-    const fingerprint = DeviceThrottle.fingerprint(command.name, bytes);
-    const delay = this.throttle.delayFor(device, fingerprint);
+    let fingerprint = this.throttle.tracks(device)
+      ? DeviceThrottle.fingerprint(command.name, bytes)
+      : undefined;
+    const delay = fingerprint === undefined ? 0 : this.throttle.delayFor(device, fingerprint);
     if (delay > 0) {
       context.log.warn({ delayMs: delay }, 'device repeats a failing request: slowed down');
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -167,7 +192,10 @@ export class EasEndpoint {
       context.log.info({ reason: error.message }, 'malformed request');
       body = statusResponse(command, command.protocolErrorStatus, context);
     }
-    this.throttle.record(device, fingerprint, failed(body));
+    if (failed(body)) {
+      fingerprint ??= DeviceThrottle.fingerprint(command.name, bytes);
+      this.throttle.record(device, fingerprint, true);
+    } else if (fingerprint !== undefined) this.throttle.record(device, fingerprint, false);
     return wbxmlAnswer(body);
   }
 

@@ -28,6 +28,7 @@ export function callerOf(request: FastifyRequest, proxyUserHeader: string): Call
     peerAddress: request.raw.socket.remoteAddress ?? '',
     proxyUser: typeof proxyUser === 'string' ? proxyUser : undefined,
     certificate,
+    connection: request.raw.socket,
   };
 }
 
@@ -61,14 +62,16 @@ export class EasRoutes implements OnModuleInit {
             await this.endpoint.options({
               headers: request.headers,
               caller: callerOf(request, header),
-              signal: abortedWith(reply),
+              signal: () => abortedWith(reply),
             }),
           ),
       });
       scope.route({
         method: 'POST',
         url: EAS_PATH,
-        handler: async (request, reply) => {
+        // Answered from onRequest: the body is the endpoint's to read (bounded, after the
+        // gate), so Fastify's body handling has nothing to do and is skipped entirely.
+        onRequest: async (request, reply) => {
           const question = request.url.indexOf('?');
           await send(
             reply,
@@ -77,10 +80,12 @@ export class EasRoutes implements OnModuleInit {
               headers: request.headers,
               caller: callerOf(request, header),
               body: request.raw,
-              signal: abortedWith(reply),
+              signal: () => abortedWith(reply),
             }),
           );
+          return reply;
         },
+        handler: async () => undefined,
       });
     });
   }

@@ -35,6 +35,11 @@ export class DeviceThrottle {
     return createHash('sha1').update(command).update(body).digest('base64');
   }
 
+  /** Whether the device failed lately (only then do its requests need a fingerprint). */
+  tracks(device: string): boolean {
+    return this.devices.has(device);
+  }
+
   /** How long to hold this request before answering it (0: at once). */
   delayFor(device: string, fingerprint: string): number {
     const repeats = this.devices.get(device);

@@ -4,9 +4,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
+/** The repository root: the nearest directory above with a package.json (also from dist/). */
+export function repositoryRoot(from = __dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const ROOT = repositoryRoot();
 
 /** A compiled file under dist/, by its path relative to the repository root. */
 export function builtFile(relative: string): string {

@@ -28,6 +28,14 @@ export interface HeldHierarchy {
 
 const SYNC_KEY = /^[1-9][0-9]{0,15}$/;
 
+/** Decoded states, by the (remembered) generation object they came in. */
+const decoded = new WeakMap<object, HierarchyState | null>();
+function stateOf(generation: { data: string }): HierarchyState | null {
+  let state = decoded.get(generation);
+  if (state === undefined) decoded.set(generation, (state = decodeState(generation.data)));
+  return state;
+}
+
 /** null: a key this device does not hold (malformed, stale, or from a state we lost). */
 export async function heldHierarchy(
   context: EasContext,
@@ -42,14 +50,14 @@ export async function heldHierarchy(
   const { acknowledged, pending } = generations;
   if (pending?.key === key) {
     if ((await hierarchy.confirm(mailbox, deviceId, key)).status !== 'ok') return null;
-    const state = decodeState(pending.state.data);
+    const state = stateOf(pending.state);
     const changeNumber = pending.state.changeNumber;
     return state && { key, state, changeNumber, verifiedChangeNumber: changeNumber };
   }
   if (acknowledged?.key !== key) return null;
-  const state = decodeState(acknowledged.state.data);
+  const state = stateOf(acknowledged.state);
   if (!state) return null;
-  const lost = pending && decodeState(pending.state.data);
+  const lost = pending && stateOf(pending.state);
   return {
     key,
     state,

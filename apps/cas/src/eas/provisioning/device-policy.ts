@@ -41,9 +41,12 @@ export function refreshPeriod(intervalHours: number | null, deviceId: string, no
   return Math.floor((now + (spread(deviceId) % length)) / length) + 1;
 }
 
-/** Computed keys for (policy version, protocol version, period), which repeat a lot. */
-const KEYS = new Map<string, PolicyKeys>();
-const MAX_KEYS = 1024;
+/**
+ * Device policies already worked out, by (policy name and version, protocol version, period):
+ * every request of every device needs one, and they repeat.
+ */
+const KNOWN = new Map<string, DevicePolicy>();
+const MAX_KNOWN = 1024;
 
 export function devicePolicy(
   effective: EffectivePolicy,
@@ -51,14 +54,19 @@ export function devicePolicy(
   deviceId: string,
   now: number,
 ): DevicePolicy {
-  const settings = resolvePolicy(effective.settings as PartialEasPolicy);
-  const server = resolveServerPolicy(effective.settings);
-  const period = refreshPeriod(server.DevicePolicyRefreshInterval, deviceId, now);
+  const interval = effective.settings.DevicePolicyRefreshInterval;
+  const period = refreshPeriod(typeof interval === 'number' ? interval : null, deviceId, now);
   const id = `${effective.name}\n${effective.updatedAt}\n${version}\n${period}`;
-  let keys = KEYS.get(id);
-  if (!keys) {
-    if (KEYS.size >= MAX_KEYS) KEYS.clear();
-    KEYS.set(id, (keys = policyKeys(settings, version, period)));
-  }
-  return { name: effective.name, settings, server, keys };
+  const known = KNOWN.get(id);
+  if (known) return known;
+  const settings = resolvePolicy(effective.settings as PartialEasPolicy);
+  const policy: DevicePolicy = {
+    name: effective.name,
+    settings,
+    server: resolveServerPolicy(effective.settings),
+    keys: policyKeys(settings, version, period),
+  };
+  if (KNOWN.size >= MAX_KNOWN) KNOWN.clear();
+  KNOWN.set(id, policy);
+  return policy;
 }
