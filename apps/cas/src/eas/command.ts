@@ -104,6 +104,21 @@ export function childText(element: WbxmlElement, tag: string): string | undefine
   return child.content;
 }
 
+/** The text of each required child, by tag; a missing one makes the request malformed. */
+export function requiredTexts<T extends string>(
+  element: WbxmlElement,
+  tags: readonly T[],
+): Record<T, string> {
+  const texts = {} as Record<T, string>;
+  for (const tag of tags) {
+    const text = childText(element, tag);
+    if (text === undefined)
+      throw new EasProtocolError(`${element.tag} needs ${tags.join(', ')}; ${tag} is missing`);
+    texts[tag] = text;
+  }
+  return texts;
+}
+
 /** Checks the request root; a wrong root is a malformed request. */
 export function expectRoot(
   body: WbxmlElement | Buffer | null,

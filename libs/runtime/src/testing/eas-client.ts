@@ -13,9 +13,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { request } from 'node:https';
 import { join } from 'node:path';
 import { decode, el, encode, fromXml, toXml, type WbxmlElement } from '@mail/wbxml';
+import { httpsRequest } from './https-client';
 
 export type EasVersion = '2.5' | '12.0' | '12.1' | '14.0' | '14.1' | '16.0' | '16.1';
 
@@ -255,52 +255,30 @@ export class EasClient {
     return encodeURIComponent(bytes.toString('base64'));
   }
 
-  private http(
+  private async http(
     method: string,
     path: string,
     headers: Record<string, string>,
     body: Buffer | undefined,
   ): Promise<EasAnswer> {
-    const options = this.config;
-    const all: Record<string, string> = { ...options.headers, ...headers };
-    if (options.password !== undefined)
-      all.Authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
-    if (options.userAgent) all['User-Agent'] = options.userAgent;
-    return new Promise((resolve, reject) => {
-      let answered = false;
-      const req = request(
-        {
-          host: options.host ?? '127.0.0.1',
-          servername: 'localhost',
-          port: options.port,
-          method,
-          path,
-          ca: options.ca,
-          headers: all,
-          agent: false,
-          ...(options.clientCertificate ?? {}),
-        },
-        (res) => {
-          answered = true;
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks),
-            }),
-          );
-          res.on('error', reject);
-        },
-      );
-      // A server that answers before reading a refused body may reset the upload: the answer
-      // already received is what counts.
-      req.on('error', (error) => {
-        if (!answered) reject(error);
-      });
-      req.end(body);
+    const { config } = this;
+    const answer = await httpsRequest({
+      port: config.port,
+      host: config.host,
+      method,
+      path,
+      ca: config.ca,
+      user: config.password === undefined ? undefined : config.user,
+      password: config.password,
+      headers: {
+        ...config.headers,
+        ...headers,
+        ...(config.userAgent ? { 'User-Agent': config.userAgent } : {}),
+      },
+      body,
+      clientCertificate: config.clientCertificate,
     });
+    return { status: answer.status, headers: answer.headers, body: answer.body };
   }
 }
 

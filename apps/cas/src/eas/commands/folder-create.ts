@@ -5,17 +5,15 @@
  * 6 server error, 9 unknown SyncKey, 10 malformed request.
  */
 import { FolderCreate, USER_FOLDER_TYPES } from '@mail/contracts';
-import { childText, expectRoot, EasProtocolError, type EasCommand } from '../command';
-import { versionsFrom } from '../protocol';
+import type { EasCommand } from '../command';
 import {
   FOLDER_CHANGE_STATUS as STATUS,
-  NS,
   changeHierarchy,
   findFolder,
+  folderChangeCommand,
   heldFolder,
   nameTaken,
   refusedStatus,
-  writeFolderChange,
   type FolderChangeResponse,
 } from '../hierarchy/folder-change';
 import { validFolderName } from '../hierarchy/folder-name';
@@ -23,52 +21,28 @@ import { validFolderName } from '../hierarchy/folder-name';
 /** MS-ASCMD 2.2.3.186.3: the Recipient Information Cache, which a client may not create. */
 const RECIPIENT_INFORMATION_CACHE = 19;
 
-export interface FolderCreateRequest {
-  syncKey: string;
-  parentId: string;
-  displayName: string;
-  type: number;
-}
+const FIELDS = ['SyncKey', 'ParentId', 'DisplayName', 'Type'] as const;
+export type FolderCreateRequest = Record<(typeof FIELDS)[number], string>;
 
 export const folderCreate: EasCommand<FolderCreateRequest, FolderChangeResponse> = {
-  name: 'FolderCreate',
-  versions: versionsFrom('2.5'),
-  requiresPolicyKey: true,
-  allowedWhenQuarantined: false,
-  body: 'wbxml',
-  root: { ns: NS, tag: 'FolderCreate' },
-  protocolErrorStatus: STATUS.badRequest,
-  serverErrorStatus: STATUS.serverError,
-  parse(body) {
-    const root = expectRoot(body, NS, 'FolderCreate');
-    const [syncKey, parentId, displayName, type] = [
-      'SyncKey',
-      'ParentId',
-      'DisplayName',
-      'Type',
-    ].map((tag) => childText(root, tag));
-    if (syncKey === undefined || parentId === undefined || displayName === undefined)
-      throw new EasProtocolError('FolderCreate needs SyncKey, ParentId and DisplayName');
-    if (type === undefined || !/^[0-9]{1,3}$/.test(type))
-      throw new EasProtocolError('FolderCreate needs a numeric Type');
-    return { syncKey, parentId, displayName, type: Number(type) };
-  },
+  ...folderChangeCommand('FolderCreate', FIELDS),
   handle(request, context) {
-    return changeHierarchy(context, request.syncKey, 'FolderCreate', async (held, folders) => {
-      if (request.type === RECIPIENT_INFORMATION_CACHE) return { status: STATUS.specialFolder };
-      if (!(USER_FOLDER_TYPES as readonly number[]).includes(request.type))
+    return changeHierarchy(context, request.SyncKey, 'FolderCreate', async (held, folders) => {
+      const type = /^[0-9]{1,3}$/.test(request.Type) ? Number(request.Type) : NaN;
+      if (type === RECIPIENT_INFORMATION_CACHE) return { status: STATUS.specialFolder };
+      if (!(USER_FOLDER_TYPES as readonly number[]).includes(type))
         return { status: STATUS.badRequest };
-      if (!validFolderName(request.displayName)) return { status: STATUS.badRequest };
-      const parentId = request.parentId === '0' ? null : request.parentId;
+      if (!validFolderName(request.DisplayName)) return { status: STATUS.badRequest };
+      const parentId = request.ParentId === '0' ? null : request.ParentId;
       if (parentId !== null && !findFolder(folders, parentId))
         return { status: STATUS.parentNotFound };
-      if (nameTaken(folders, parentId, request.displayName)) return { status: STATUS.exists };
+      if (nameTaken(folders, parentId, request.DisplayName)) return { status: STATUS.exists };
       try {
         const created = await context.bus.request(FolderCreate, {
           mailbox: context.user.userPrincipalName,
           parentId,
-          displayName: request.displayName,
-          type: request.type as (typeof USER_FOLDER_TYPES)[number],
+          displayName: request.DisplayName,
+          type: type as (typeof USER_FOLDER_TYPES)[number],
         });
         return { folders: [...held.state.folders, heldFolder(created)], serverId: created.id };
       } catch (error) {
@@ -76,5 +50,4 @@ export const folderCreate: EasCommand<FolderCreateRequest, FolderChangeResponse>
       }
     });
   },
-  write: (response) => writeFolderChange('FolderCreate', response),
 };

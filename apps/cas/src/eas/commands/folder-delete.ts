@@ -4,44 +4,25 @@
  * 4 the folder does not exist, 6 server error, 9 unknown SyncKey, 10 malformed request.
  */
 import { FolderDelete } from '@mail/contracts';
-import { childText, expectRoot, EasProtocolError, type EasCommand } from '../command';
-import { versionsFrom } from '../protocol';
+import type { EasCommand } from '../command';
 import {
   FOLDER_CHANGE_STATUS as STATUS,
-  NS,
   changeHierarchy,
   findFolder,
+  folderChangeCommand,
   refusedStatus,
-  writeFolderChange,
   type FolderChangeResponse,
 } from '../hierarchy/folder-change';
 import { subtreeOf } from '../hierarchy/folder-state';
 
-export interface FolderDeleteRequest {
-  syncKey: string;
-  serverId: string;
-}
+const FIELDS = ['SyncKey', 'ServerId'] as const;
+export type FolderDeleteRequest = Record<(typeof FIELDS)[number], string>;
 
 export const folderDelete: EasCommand<FolderDeleteRequest, FolderChangeResponse> = {
-  name: 'FolderDelete',
-  versions: versionsFrom('2.5'),
-  requiresPolicyKey: true,
-  allowedWhenQuarantined: false,
-  body: 'wbxml',
-  root: { ns: NS, tag: 'FolderDelete' },
-  protocolErrorStatus: STATUS.badRequest,
-  serverErrorStatus: STATUS.serverError,
-  parse(body) {
-    const root = expectRoot(body, NS, 'FolderDelete');
-    const syncKey = childText(root, 'SyncKey');
-    const serverId = childText(root, 'ServerId');
-    if (syncKey === undefined || serverId === undefined)
-      throw new EasProtocolError('FolderDelete needs SyncKey and ServerId');
-    return { syncKey, serverId };
-  },
+  ...folderChangeCommand('FolderDelete', FIELDS),
   handle(request, context) {
-    return changeHierarchy(context, request.syncKey, 'FolderDelete', async (held, folders) => {
-      const folder = findFolder(folders, request.serverId);
+    return changeHierarchy(context, request.SyncKey, 'FolderDelete', async (held, folders) => {
+      const folder = findFolder(folders, request.ServerId);
       if (!folder) return { status: STATUS.notFound };
       if (folder.isDefault) return { status: STATUS.specialFolder };
       try {
@@ -56,5 +37,4 @@ export const folderDelete: EasCommand<FolderDeleteRequest, FolderChangeResponse>
       return { folders: held.state.folders.filter((f) => !gone.has(f.id)) };
     });
   },
-  write: (response) => writeFolderChange('FolderDelete', response),
 };

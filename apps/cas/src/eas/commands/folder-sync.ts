@@ -6,13 +6,7 @@
  * Statuses (2.2.3.177.5): 1 success, 6 server error, 9 unknown SyncKey, 10 malformed request.
  */
 import { el, type WbxmlElement } from '@mail/wbxml';
-import {
-  childText,
-  expectRoot,
-  EasProtocolError,
-  type EasCommand,
-  type EasContext,
-} from '../command';
+import { expectRoot, requiredTexts, type EasCommand, type EasContext } from '../command';
 import { versionsFrom } from '../protocol';
 import {
   diffFolders,
@@ -114,12 +108,9 @@ export const folderSync: EasCommand<FolderSyncRequest, FolderSyncResponse> = {
   root: { ns: NS, tag: 'FolderSync' },
   protocolErrorStatus: FOLDER_SYNC_STATUS.badRequest,
   serverErrorStatus: FOLDER_SYNC_STATUS.serverError,
-  parse(body) {
-    const root = expectRoot(body, NS, 'FolderSync');
-    const syncKey = childText(root, 'SyncKey');
-    if (syncKey === undefined) throw new EasProtocolError('FolderSync needs a SyncKey');
-    return { syncKey };
-  },
+  parse: (body) => ({
+    syncKey: requiredTexts(expectRoot(body, NS, 'FolderSync'), ['SyncKey']).SyncKey,
+  }),
   handle,
   write(response) {
     if (response.status === 9) return el(NS, 'FolderSync', [el(NS, 'Status', '9')]);

@@ -5,87 +5,56 @@
  * does not exist, 6 server error, 9 unknown SyncKey, 10 malformed request.
  */
 import { FolderUpdate } from '@mail/contracts';
-import { childText, expectRoot, EasProtocolError, type EasCommand } from '../command';
-import { versionsFrom } from '../protocol';
+import type { EasCommand } from '../command';
 import {
   FOLDER_CHANGE_STATUS as STATUS,
-  NS,
   changeHierarchy,
   findFolder,
+  folderChangeCommand,
   heldFolder,
   nameTaken,
   refusedStatus,
-  writeFolderChange,
   type FolderChangeResponse,
 } from '../hierarchy/folder-change';
 import { subtreeOf } from '../hierarchy/folder-state';
 import { validFolderName } from '../hierarchy/folder-name';
 
-export interface FolderUpdateRequest {
-  syncKey: string;
-  serverId: string;
-  parentId: string;
-  displayName: string;
-}
+const FIELDS = ['SyncKey', 'ServerId', 'ParentId', 'DisplayName'] as const;
+export type FolderUpdateRequest = Record<(typeof FIELDS)[number], string>;
 
 export const folderUpdate: EasCommand<FolderUpdateRequest, FolderChangeResponse> = {
-  name: 'FolderUpdate',
-  versions: versionsFrom('2.5'),
-  requiresPolicyKey: true,
-  allowedWhenQuarantined: false,
-  body: 'wbxml',
-  root: { ns: NS, tag: 'FolderUpdate' },
-  protocolErrorStatus: STATUS.badRequest,
-  serverErrorStatus: STATUS.serverError,
-  parse(body) {
-    const root = expectRoot(body, NS, 'FolderUpdate');
-    const [syncKey, serverId, parentId, displayName] = [
-      'SyncKey',
-      'ServerId',
-      'ParentId',
-      'DisplayName',
-    ].map((tag) => childText(root, tag));
-    if (
-      syncKey === undefined ||
-      serverId === undefined ||
-      parentId === undefined ||
-      displayName === undefined
-    )
-      throw new EasProtocolError('FolderUpdate needs SyncKey, ServerId, ParentId and DisplayName');
-    return { syncKey, serverId, parentId, displayName };
-  },
+  ...folderChangeCommand('FolderUpdate', FIELDS),
   handle(request, context) {
-    return changeHierarchy(context, request.syncKey, 'FolderUpdate', async (held, folders) => {
-      const folder = findFolder(folders, request.serverId);
+    return changeHierarchy(context, request.SyncKey, 'FolderUpdate', async (held, folders) => {
+      const folder = findFolder(folders, request.ServerId);
       if (!folder) return { status: STATUS.notFound };
       if (folder.isDefault) return { status: STATUS.exists };
-      if (!validFolderName(request.displayName)) return { status: STATUS.badRequest };
-      const parentId = request.parentId === '0' ? null : request.parentId;
+      if (!validFolderName(request.DisplayName)) return { status: STATUS.badRequest };
+      const parentId = request.ParentId === '0' ? null : request.ParentId;
       if (parentId !== null && !findFolder(folders, parentId))
         return { status: STATUS.parentNotFound };
-      const all = folders.map(heldFolder);
-      if (parentId !== null && subtreeOf(all, folder.id).has(parentId))
+      if (parentId !== null && subtreeOf(folders.map(heldFolder), folder.id).has(parentId))
         return { status: STATUS.exists };
-      if (nameTaken(folders, parentId, request.displayName, folder.id))
+      if (nameTaken(folders, parentId, request.DisplayName, folder.id))
         return { status: STATUS.exists };
       try {
-        const updated = await context.bus.request(FolderUpdate, {
-          mailbox: context.user.userPrincipalName,
-          folderId: folder.id,
-          displayName: request.displayName,
-          parentId,
-        });
-        const mine = heldFolder(updated);
-        const holds = held.state.folders.some((f) => f.id === mine.id);
+        const updated = heldFolder(
+          await context.bus.request(FolderUpdate, {
+            mailbox: context.user.userPrincipalName,
+            folderId: folder.id,
+            displayName: request.DisplayName,
+            parentId,
+          }),
+        );
+        const holds = held.state.folders.some((f) => f.id === updated.id);
         return {
           folders: holds
-            ? held.state.folders.map((f) => (f.id === mine.id ? mine : f))
-            : [...held.state.folders, mine],
+            ? held.state.folders.map((f) => (f.id === updated.id ? updated : f))
+            : [...held.state.folders, updated],
         };
       } catch (error) {
         return { status: refusedStatus(error, STATUS.notFound) };
       }
     });
   },
-  write: (response) => writeFolderChange('FolderUpdate', response),
 };

@@ -8,7 +8,8 @@
 import { BusError } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { Folder } from '@mail/contracts';
-import type { EasContext } from '../command';
+import { expectRoot, requiredTexts, type EasCommand, type EasContext } from '../command';
+import { versionsFrom } from '../protocol';
 import { heldFolder, type HeldFolder, type HierarchyAnswerKind } from './folder-state';
 import { heldHierarchy, proposeHierarchy, type HeldHierarchy } from './hierarchy-key';
 
@@ -100,10 +101,32 @@ function responseTree(tag: string, syncKey: string, serverId?: string): WbxmlEle
 }
 
 /** The response body: the encoded success, or the Status alone. */
-export function writeFolderChange(tag: string, response: FolderChangeResponse) {
+function writeFolderChange(tag: string, response: FolderChangeResponse) {
   return 'bytes' in response
     ? response.bytes
     : el(NS, tag, [el(NS, 'Status', String(response.status))]);
+}
+
+/**
+ * What FolderCreate, FolderUpdate and FolderDelete declare alike (all versions, a policy key,
+ * their statuses, their response) and their request: the required children, by tag.
+ */
+export function folderChangeCommand<T extends string>(
+  tag: 'FolderCreate' | 'FolderUpdate' | 'FolderDelete',
+  fields: readonly T[],
+): Omit<EasCommand<Record<T, string>, FolderChangeResponse>, 'handle'> {
+  return {
+    name: tag,
+    versions: versionsFrom('2.5'),
+    requiresPolicyKey: true,
+    allowedWhenQuarantined: false,
+    body: 'wbxml',
+    root: { ns: NS, tag },
+    protocolErrorStatus: FOLDER_CHANGE_STATUS.badRequest,
+    serverErrorStatus: FOLDER_CHANGE_STATUS.serverError,
+    parse: (body) => requiredTexts(expectRoot(body, NS, tag), fields),
+    write: (response) => writeFolderChange(tag, response),
+  };
 }
 
 export { heldFolder };

@@ -4,22 +4,25 @@
  * a (whole or account-only) remote wipe, or an empty Provision sent after Status 140. Any of
  * them may carry settings:DeviceInformation (14.1+).
  */
+import type { z } from 'zod';
+import type { DeviceReportRequest } from '@mail/contracts';
 import type { WbxmlElement } from '@mail/wbxml';
 import { children, childText, EasProtocolError } from '../command';
 
 const NS = 'Provision';
 
 /** What a device says about itself (MS-ASCMD 2.2.3.56, Settings DeviceInformation/Set). */
-export interface DeviceInformation {
-  model?: string;
-  imei?: string;
-  friendlyName?: string;
-  os?: string;
-  osLanguage?: string;
-  phoneNumber?: string;
-  mobileOperator?: string;
-  userAgent?: string;
-}
+export type DeviceInformation = Pick<
+  z.input<typeof DeviceReportRequest>,
+  | 'model'
+  | 'imei'
+  | 'friendlyName'
+  | 'os'
+  | 'osLanguage'
+  | 'phoneNumber'
+  | 'mobileOperator'
+  | 'userAgent'
+>;
 
 const INFORMATION_FIELDS: Array<[string, keyof DeviceInformation]> = [
   ['Model', 'model'],
