@@ -16,12 +16,10 @@ interface ErrorMapping {
 }
 
 export const EAS_ERRORS = {
-  /** The query string is not a valid plain or base64 query (MS-ASHTTP 2.2.1.1.1). */
+  /** The query is not a valid plain or base64 query (MS-ASHTTP 2.2.1.1.1), Cmd included. */
   'malformed-query': { http: 400 },
   /** MS-ASProtocolVersion names a version we do not speak. */
   'unsupported-version': { http: 400 },
-  /** Cmd is not an EAS command. */
-  'unknown-command': { http: 400 },
   /** An EAS command this server does not implement (yet). */
   'command-not-implemented': { http: 501 },
   /** The command does not exist in the negotiated protocol version. */
