@@ -109,8 +109,14 @@ export async function startStack(
     ...options.env,
   });
   const quiet = ['warn', 'error', 'fatal', 'silent'].includes(options.env?.LOG_LEVEL ?? 'info');
-  if (quiet) await waitForHealth(server, ports.https, dataDir, options.startTimeoutMs ?? 20_000);
-  else await waitForStart(server, options.startTimeoutMs);
+  try {
+    if (quiet) await waitForHealth(server, ports.https, dataDir, options.startTimeoutMs ?? 20_000);
+    else await waitForStart(server, options.startTimeoutMs);
+  } catch (error) {
+    // A process that did not start in time must not outlive the test that gave up on it.
+    await server.stop('SIGKILL');
+    throw error;
+  }
   const ca = readFileSync(join(dataDir, 'tls', 'server.crt'), 'utf8');
   const https: Stack['https'] = (method, path, extra = {}) =>
     httpsRequest({ port: ports.https, method, path, ca, ...extra });
