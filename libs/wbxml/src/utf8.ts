@@ -1,29 +1,7 @@
-// Strict UTF-8 in both directions. Short ASCII strings (the bulk of tag-dense EAS traffic:
-// ids, keys, statuses) take a loop that avoids TextDecoder's per-call overhead; everything
-// else goes through the platform codec. ignoreBOM keeps a leading U+FEFF in the text, so
-// decoding is exact.
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// Strict UTF-8 encoding of text for STR_I (decoding is string-reader.ts). Short ASCII strings,
+// the bulk of tag-dense EAS traffic, take a loop that avoids TextEncoder's per-call overhead.
 const encoder = new TextEncoder();
 const SHORT = 24;
-
-/** Decodes bytes [start, end); returns undefined if they are not valid UTF-8. */
-export function decodeUtf8(bytes: Uint8Array, start: number, end: number): string | undefined {
-  if (end - start <= SHORT) {
-    let s = '';
-    let i = start;
-    for (; i < end; i++) {
-      const c = bytes[i];
-      if (c >= 0x80) break;
-      s += String.fromCharCode(c);
-    }
-    if (i === end) return s;
-  }
-  try {
-    return decoder.decode(bytes.subarray(start, end));
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Writes `s` as UTF-8 into `out` at `at` (which must have room for s.length * 3 bytes) and
