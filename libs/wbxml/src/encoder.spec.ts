@@ -32,6 +32,20 @@ describe('encode', () => {
     expect(decode(out).content).toEqual(data);
   });
 
+  it('returns a buffer of its own each time (the working buffer is reused)', () => {
+    const first = encode(el('AirSync', 'SyncKey', 'first'));
+    const copy = Buffer.from(first);
+    encode(el('AirSync', 'SyncKey', 'second, longer'));
+    expect(Buffer.from(first)).toEqual(copy);
+  });
+
+  it('grows past its working buffer and keeps going', () => {
+    const body = 'x'.repeat(3 * 1024 * 1024);
+    const big = encode(el('AirSyncBase', 'Data', body));
+    expect(decode(big).content).toBe(body);
+    expect(hex(encode(el('AirSync', 'SyncKey', '1')))).toBe('03016a004b03310001');
+  });
+
   it('writes UTF-8 text, including astral characters', () => {
     const text = 'Grüße 😀 日本';
     expect(decode(encode(el('Email', 'Subject', text))).content).toBe(text);
