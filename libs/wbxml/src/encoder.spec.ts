@@ -32,6 +32,18 @@ describe('encode', () => {
     expect(decode(out).content).toEqual(data);
   });
 
+  it('never mistakes a tag for the one that followed the same tag before', () => {
+    // Same predecessor, then a same-named tag of another page, then an unknown one.
+    const status = (ns: string) =>
+      el('AirSync', 'Sync', [el('AirSync', 'SyncKey', '1'), el(ns, 'Status', '1')]);
+    for (const ns of ['AirSync', 'FolderHierarchy', 'AirSync', 'Ping']) {
+      expect(decode(encode(status(ns)))).toEqual(status(ns));
+    }
+    expect(() =>
+      encode(el('AirSync', 'Sync', [el('AirSync', 'SyncKey', '1'), el('AirSync', 'Nope')])),
+    ).toThrow(/unknown-tag at Sync\/Nope/);
+  });
+
   it('returns a buffer of its own each time (the working buffer is reused)', () => {
     const first = encode(el('AirSync', 'SyncKey', 'first'));
     const copy = Buffer.from(first);

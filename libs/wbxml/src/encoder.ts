@@ -4,7 +4,8 @@
 // - SWITCH_PAGE only when an element's page differs from the current one;
 // - null content -> tag without the content bit; [] is written the same way (so it decodes
 //   as null); "" -> content tag, STR_I "", END; opaque -> OPAQUE with minimal-length mb_u_int32.
-import { pageOf, type PageInfo } from './code-pages/registry';
+// One loop over the tree with an explicit stack (no recursion); depth is bounded by maxDepth.
+import { PAGES, pageOf, type TagInfo } from './code-pages/registry';
 import { WbxmlEncodeError, type WbxmlEncodeErrorCode } from './errors';
 import { resolveLimits, type WbxmlLimits } from './limits';
 import type { WbxmlElement } from './tree';
@@ -20,107 +21,125 @@ export interface EncodeOptions {
 // A buffer grown past KEEP_BYTES for an unusually large document is not kept.
 const KEEP_BYTES = 1024 * 1024;
 let spare = new Uint8Array(64 * 1024);
-/** Most bytes one element writes besides its text or opaque data: SWITCH_PAGE, tag, STR_I/OPAQUE
- * with a 5-byte length, terminator, END. */
+/** Most bytes an element writes besides its text or opaque data: SWITCH_PAGE, tag, STR_I or
+ * OPAQUE with a 5-byte length, terminator, END. */
 const ELEMENT_BYTES = 12;
 
-class Writer {
-  buf = spare;
-  len = 0;
-  page = 0;
-  /** The elements from the root down to the one being written, for error messages. */
-  private readonly path: WbxmlElement[] = [];
-  // The page of the last namespace looked up: siblings mostly share one.
-  private lastNs = '';
-  private lastPage: PageInfo | undefined = undefined;
+// The items of a response repeat one shape, so the tag that followed a tag last time is
+// usually the one that follows it now. Each tag (by page * 64 + token) remembers its successor;
+// comparing names confirms the guess, which saves two map lookups per element. (Filled up
+// front: a sparse array would fall back to slow dictionary elements.)
+const successor: (TagInfo | undefined)[] = new Array(PAGES.length * 64).fill(undefined);
 
-  constructor(readonly maxDepth: number) {}
+/** The tag for an element, or the encode error that says why there is none. */
+function lookUp(e: WbxmlElement): TagInfo | WbxmlEncodeErrorCode {
+  const page = pageOf(e.ns);
+  if (page === undefined) return 'unknown-namespace';
+  return page.byName.get(e.tag) ?? 'unknown-tag';
+}
 
-  /** Makes room for `extra` more bytes. */
-  ensure(extra: number): void {
-    const need = this.len + extra;
-    if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
+/** A working buffer with room for `need` bytes, holding the first `len` bytes of `buf`. */
+function grow(buf: Uint8Array, len: number, need: number): Uint8Array {
+  let size = buf.length * 2;
+  while (size < need) size *= 2;
+  const next = new Uint8Array(size);
+  next.set(buf.subarray(0, len));
+  return next;
+}
 
-  fail(code: WbxmlEncodeErrorCode, depth: number, detail?: string): never {
-    const path = this.path.slice(0, depth + 1).map((e) => e.tag);
-    throw new WbxmlEncodeError(code, path.join('/') || '(root)', detail);
-  }
-
-  /** mb_u_int32: groups of 7 bits, most significant first, continuation bit on all but the last. */
-  mbUint(value: number): void {
-    let shift = 28;
-    while (shift > 0 && value >>> shift === 0) shift -= 7;
-    for (; shift > 0; shift -= 7) this.buf[this.len++] = ((value >>> shift) & 0x7f) | 0x80;
-    this.buf[this.len++] = value & 0x7f;
-  }
-
-  pageOf(ns: string, depth: number): PageInfo {
-    if (ns !== this.lastNs || this.lastPage === undefined) {
-      const page = pageOf(ns);
-      if (page === undefined) this.fail('unknown-namespace', depth, String(ns));
-      this.lastNs = ns;
-      this.lastPage = page;
-    }
-    return this.lastPage;
-  }
-
-  element(e: WbxmlElement, depth: number): void {
-    this.path[depth] = e;
-    if (depth >= this.maxDepth) this.fail('too-deep', depth, `more than ${this.maxDepth} levels`);
-    const page = this.pageOf(e.ns, depth);
-    const tag = page.byName.get(e.tag);
-    if (tag === undefined) this.fail('unknown-tag', depth, `${e.ns}:${e.tag}`);
-    const c = e.content;
-    const extra = typeof c === 'string' ? c.length * 3 : c instanceof Uint8Array ? c.length : 0;
-    this.ensure(ELEMENT_BYTES + extra);
-    const buf = this.buf;
-    if (page.page !== this.page) {
-      buf[this.len++] = SWITCH_PAGE;
-      buf[this.len++] = page.page;
-      this.page = page.page;
-    }
-    if (typeof c === 'string') {
-      buf[this.len++] = tag.token | TAG_CONTENT;
-      buf[this.len++] = STR_I;
-      const end = writeUtf8(c, buf, this.len);
-      if (end === HAS_NUL) this.fail('bad-text', depth, 'NUL cannot be carried by STR_I');
-      if (end === LONE_SURROGATE) this.fail('bad-text', depth, 'lone surrogate');
-      buf[end] = 0;
-      buf[end + 1] = END;
-      this.len = end + 2;
-    } else if (c === null || (Array.isArray(c) && c.length === 0)) {
-      buf[this.len++] = tag.token;
-    } else if (Array.isArray(c)) {
-      buf[this.len++] = tag.token | TAG_CONTENT;
-      for (let i = 0; i < c.length; i++) this.element(c[i], depth + 1);
-      this.ensure(1);
-      this.buf[this.len++] = END;
-    } else if (c instanceof Uint8Array) {
-      buf[this.len++] = tag.token | TAG_CONTENT;
-      buf[this.len++] = OPAQUE;
-      this.mbUint(c.length);
-      buf.set(c, this.len);
-      this.len += c.length;
-      buf[this.len++] = END;
-    } else {
-      this.fail('bad-content', depth, typeof c);
-    }
-  }
+/** mb_u_int32: groups of 7 bits, most significant first, continuation bit on all but the last. */
+function writeMbUint(buf: Uint8Array, at: number, value: number): number {
+  let shift = 28;
+  while (shift > 0 && value >>> shift === 0) shift -= 7;
+  for (; shift > 0; shift -= 7) buf[at++] = ((value >>> shift) & 0x7f) | 0x80;
+  buf[at++] = value & 0x7f;
+  return at;
 }
 
 /** Encodes a tree as an EAS WBXML body. Throws WbxmlEncodeError for trees it cannot carry. */
 export function encode(root: WbxmlElement, options?: EncodeOptions): Uint8Array {
-  const limits = resolveLimits(options?.limits);
-  const w = new Writer(limits.maxDepth);
-  w.buf.set(EAS_HEADER);
-  w.len = EAS_HEADER.length;
-  w.element(root, 0);
-  if (w.buf.length <= KEEP_BYTES) spare = w.buf;
-  return w.buf.slice(0, w.len);
+  const maxDepth = resolveLimits(options?.limits).maxDepth;
+  let buf = spare;
+  buf.set(EAS_HEADER);
+  let len = EAS_HEADER.length;
+  let page = 0;
+  let previous: TagInfo | undefined;
+  // The containers being written, outermost first: their children and the next one's index.
+  const children: (readonly WbxmlElement[])[] = [];
+  const next: number[] = [];
+  let depth = 0;
+  let e = root;
+
+  const fail = (code: WbxmlEncodeErrorCode, detail: string): never => {
+    const path = children.slice(0, depth).map((c, d) => c[next[d] - 1].tag);
+    throw new WbxmlEncodeError(code, [root.tag, ...path].join('/'), detail);
+  };
+
+  for (;;) {
+    if (depth >= maxDepth) fail('too-deep', `more than ${maxDepth} levels`);
+    const slot = previous === undefined ? -1 : previous.page * 64 + previous.token;
+    let tag = slot < 0 ? undefined : successor[slot];
+    if (tag === undefined || tag.name !== e.tag || tag.namespace !== e.ns) {
+      const found = lookUp(e);
+      if (typeof found === 'string') return fail(found, `${String(e.ns)}:${String(e.tag)}`);
+      tag = found;
+      if (slot >= 0) successor[slot] = tag;
+    }
+    previous = tag;
+
+    const c = e.content;
+    const data = typeof c === 'string' ? c.length * 3 : c instanceof Uint8Array ? c.length : 0;
+    if (len + ELEMENT_BYTES + data > buf.length) buf = grow(buf, len, len + ELEMENT_BYTES + data);
+    if (tag.page !== page) {
+      buf[len++] = SWITCH_PAGE;
+      buf[len++] = tag.page;
+      page = tag.page;
+    }
+    if (typeof c === 'string') {
+      buf[len++] = tag.token | TAG_CONTENT;
+      buf[len++] = STR_I;
+      const end = writeUtf8(c, buf, len);
+      if (end === HAS_NUL) fail('bad-text', 'NUL cannot be carried by STR_I');
+      if (end === LONE_SURROGATE) fail('bad-text', 'lone surrogate');
+      buf[end] = 0;
+      buf[end + 1] = END;
+      len = end + 2;
+    } else if (c === null || (Array.isArray(c) && c.length === 0)) {
+      buf[len++] = tag.token;
+    } else if (Array.isArray(c)) {
+      buf[len++] = tag.token | TAG_CONTENT;
+      children[depth] = c;
+      next[depth] = 1;
+      depth++;
+      e = c[0];
+      continue;
+    } else if (c instanceof Uint8Array) {
+      buf[len++] = tag.token | TAG_CONTENT;
+      buf[len++] = OPAQUE;
+      len = writeMbUint(buf, len, c.length);
+      buf.set(c, len);
+      len += c.length;
+      buf[len++] = END;
+    } else {
+      fail('bad-content', typeof c);
+    }
+
+    // On to the next sibling, closing every container that has none left.
+    for (;;) {
+      if (depth === 0) {
+        if (buf.length <= KEEP_BYTES) spare = buf;
+        return buf.slice(0, len);
+      }
+      const siblings = children[depth - 1];
+      const i = next[depth - 1];
+      if (i < siblings.length) {
+        next[depth - 1] = i + 1;
+        e = siblings[i];
+        break;
+      }
+      if (len >= buf.length) buf = grow(buf, len, len + 1);
+      buf[len++] = END;
+      depth--;
+    }
+  }
 }
