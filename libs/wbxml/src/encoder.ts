@@ -20,7 +20,7 @@ export interface EncodeOptions {
 // without growing and copying a fresh buffer each time; the result is one exact-size copy.
 // A buffer grown past KEEP_BYTES for an unusually large document is not kept.
 const KEEP_BYTES = 1024 * 1024;
-let spare = new Uint8Array(64 * 1024);
+let spare: Uint8Array = new Uint8Array(64 * 1024);
 /** Most bytes an element writes besides its text or opaque data: SWITCH_PAGE, tag, STR_I or
  * OPAQUE with a 5-byte length, terminator, END. */
 const ELEMENT_BYTES = 12;
