@@ -18,8 +18,9 @@ export interface EncodeOptions {
 
 // One output buffer reused across calls (encode is synchronous), so a response is written
 // without growing and copying a fresh buffer each time; the result is one exact-size copy.
-// A buffer grown past KEEP_BYTES for an unusually large document is not kept.
-const KEEP_BYTES = 1024 * 1024;
+// A buffer grown past KEEP_BYTES (a Sync window of hundreds of emails with bodies stays under
+// it) for an unusually large document, such as a fetched attachment, is not kept.
+const KEEP_BYTES = 4 * 1024 * 1024;
 let spare: Uint8Array = new Uint8Array(64 * 1024);
 /** Most bytes an element writes besides its text or opaque data: SWITCH_PAGE, tag, STR_I or
  * OPAQUE with a 5-byte length, terminator, END. */
