@@ -93,8 +93,7 @@ function skeleton(xml: string): string {
   return xml
     .replace(/<\?[^>]*\?>|<!DOCTYPE[^>]*>|\s*\n\s*/g, '')
     .replace(/<\/[^>]*>/g, '</>')
-    .replace(/<[^/][^>]*?\/>/g, '<e/>')
-    .replace(/<[^/][^>]*>/g, '<e>');
+    .replace(/<[^/>][^>]*?(\/?)>/g, '<e$1>');
 }
 
 describe('cross-check with libwbxml (wbxml2xml / xml2wbxml)', () => {
