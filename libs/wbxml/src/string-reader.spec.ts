@@ -63,6 +63,17 @@ describe('StringReader', () => {
     }
   });
 
+  it('reads a view that starts inside a larger buffer, as pooled Node Buffers do', () => {
+    fc.assert(
+      fc.property(input, fc.nat(16), (bytes, offset) => {
+        const pool = new Uint8Array(offset + bytes.length + 16).fill(0x41);
+        pool.set(bytes, offset);
+        readAll(StringReader, pool.subarray(offset, offset + bytes.length));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads the same without Buffer (other runtimes)', () => {
     const saved = globalThis.Buffer;
     let Reader: typeof StringReader | undefined;
