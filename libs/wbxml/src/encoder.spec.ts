@@ -51,6 +51,23 @@ describe('encode', () => {
     expect(Buffer.from(first)).toEqual(copy);
   });
 
+  it('gives a nested call (from a getter in the tree) a buffer of its own', () => {
+    let inner: Uint8Array | undefined;
+    const tricky = {
+      ns: 'AirSync',
+      tag: 'SyncKey',
+      get content() {
+        inner = encode(el('Ping', 'Ping', [el('Ping', 'Status', '1')]));
+        return 'outer';
+      },
+    };
+    const outer = encode(el('AirSync', 'Sync', [el('AirSync', 'Status', '1'), tricky]));
+    expect(decode(outer)).toEqual(
+      el('AirSync', 'Sync', [el('AirSync', 'Status', '1'), el('AirSync', 'SyncKey', 'outer')]),
+    );
+    expect(decode(inner!)).toEqual(el('Ping', 'Ping', [el('Ping', 'Status', '1')]));
+  });
+
   it('grows past its working buffer and keeps going', () => {
     const body = 'x'.repeat(5 * 1024 * 1024); // past KEEP_BYTES: the grown buffer is dropped
     const big = encode(el('AirSyncBase', 'Data', body));

@@ -21,7 +21,9 @@ export interface EncodeOptions {
 // A buffer grown past KEEP_BYTES (a Sync window of hundreds of emails with bodies stays under
 // it) for an unusually large document, such as a fetched attachment, is not kept.
 const KEEP_BYTES = 4 * 1024 * 1024;
-let spare: Uint8Array = new Uint8Array(64 * 1024);
+const FIRST_BYTES = 64 * 1024;
+const NONE = new Uint8Array(0);
+let spare: Uint8Array = NONE;
 /** Most bytes an element writes besides its text or opaque data: SWITCH_PAGE, tag, STR_I or
  * OPAQUE with a 5-byte length, terminator, END. */
 const ELEMENT_BYTES = 12;
@@ -60,7 +62,8 @@ function writeMbUint(buf: Uint8Array, at: number, value: number): number {
 /** Encodes a tree as an EAS WBXML body. Throws WbxmlEncodeError for trees it cannot carry. */
 export function encode(root: WbxmlElement, options?: EncodeOptions): Uint8Array {
   const maxDepth = resolveLimits(options?.limits).maxDepth;
-  let buf = spare;
+  let buf = spare.length > 0 ? spare : new Uint8Array(FIRST_BYTES);
+  spare = NONE; // taken: a nested call (a getter in the tree, say) must not write into it
   buf.set(EAS_HEADER);
   let len = EAS_HEADER.length;
   let page = 0;
