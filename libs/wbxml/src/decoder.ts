@@ -1,6 +1,6 @@
 // WBXML bytes -> element tree, strictly. One forward pass with an explicit stack (no
-// recursion), so time is linear in the input and memory is bounded by limits.maxInputBytes
-// and limits.maxDepth. Every way to fail is a WbxmlDecodeError; a proper prefix of a valid
+// recursion), so time is linear in the input and memory is bounded by limits.maxInputBytes,
+// limits.maxElements and limits.maxDepth. Every way to fail is a WbxmlDecodeError; a proper prefix of a valid
 // document always fails as 'truncated', because every read past the end is reported as such
 // before anything else is checked.
 import { PAGES, type PageInfo } from './code-pages/registry';
@@ -78,6 +78,7 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): WbxmlElement
   const open: Building[] = [];
   let depth = 0;
   const maxDepth = limits.maxDepth;
+  let elementsLeft = limits.maxElements;
   let root: Building | null = null;
 
   while (pos < n) {
@@ -127,6 +128,7 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): WbxmlElement
           `0x${token.toString(16)} on page ${page.page} (${page.namespace})`,
         );
       if (depth >= maxDepth) fail('too-deep', pos, `more than ${maxDepth} levels`);
+      if (--elementsLeft < 0) fail('too-large', pos, `more than ${limits.maxElements} elements`);
       const element: Building = { ns: info.namespace, tag: info.name, content: null };
       if (depth > 0) {
         const parent = open[depth - 1];
