@@ -19,6 +19,9 @@ export interface ParsedEmail {
   from: string | null;
   to: string | null;
   cc: string | null;
+  replyTo: string | null;
+  /** The To recipients' display names (their addresses when they have none), `; `-separated. */
+  displayTo: string | null;
   date: Date | null;
   /** MS-ASEMAIL Importance: 0 low, 1 normal, 2 high. */
   importance: 0 | 1 | 2;
@@ -39,12 +42,20 @@ const addresses = (value: AddressObject | AddressObject[] | undefined): string |
   return text || null;
 };
 
-/** Subject without reply and forward prefixes: what Exchange groups a conversation by. */
-const topicOf = (subject: string) =>
-  subject
-    .replace(/^\s*((re|fw|fwd|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i, '')
-    .trim()
-    .toLowerCase();
+const displayNames = (value: AddressObject | AddressObject[] | undefined): string | null => {
+  if (!value) return null;
+  const names = (Array.isArray(value) ? value : [value])
+    .flatMap((a) => a.value)
+    .map((a) => a.name || a.address || '')
+    .filter((name) => name.length > 0);
+  return names.length > 0 ? names.join('; ') : null;
+};
+
+/** Subject without reply and forward prefixes (MS-ASEMAIL ThreadTopic). */
+export const threadTopicOf = (subject: string) =>
+  subject.replace(/^\s*((re|fw|fwd|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i, '').trim();
+/** What Exchange groups a conversation by. */
+const topicOf = (subject: string) => threadTopicOf(subject).toLowerCase();
 
 /**
  * ConversationId and ConversationIndex (MS-ASEMAIL 2.2.2.14/15, MS-OXOMSG Thread-Index): taken
@@ -91,6 +102,8 @@ function fromParsed(mail: ParsedMail, receivedAt: Date): ParsedEmail {
     from: addresses(mail.from),
     to: addresses(mail.to),
     cc: addresses(mail.cc),
+    replyTo: addresses(mail.replyTo),
+    displayTo: displayNames(mail.to),
     date,
     importance: priority === 'high' ? 2 : priority === 'low' ? 0 : 1,
     messageClass: messageClassOf(contentType?.value?.toLowerCase()),
@@ -112,7 +125,9 @@ function fromParsed(mail: ParsedMail, receivedAt: Date): ParsedEmail {
 /** Never throws: what cannot be parsed is kept as text. */
 export async function parseMessage(raw: Buffer, receivedAt: Date): Promise<ParsedEmail> {
   try {
-    return fromParsed(await simpleParser(raw, { skipImageLinks: true }), receivedAt);
+    // Nothing here uses mailparser's HTML rendering of plain text: skip it and its link scan.
+    const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true };
+    return fromParsed(await simpleParser(raw, options), receivedAt);
   } catch {
     const text = raw.toString('latin1');
     const { id, index } = conversation(undefined, NO_SUBJECT, receivedAt);
@@ -121,6 +136,8 @@ export async function parseMessage(raw: Buffer, receivedAt: Date): Promise<Parse
       from: null,
       to: null,
       cc: null,
+      replyTo: null,
+      displayTo: null,
       date: null,
       importance: 1,
       messageClass: 'IPM.Note',

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { SYNC_STATE_LIMITS } from '@mail/contracts';
 import { BusError } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
-import { FolderRepository } from '../persistence/folder.repository';
+import { createMailboxServices } from '../mailbox-services';
 import { mailboxStorage } from '../persistence/storage';
-import { SyncStateRepository } from './persistence/sync-state.repository';
-import { FOLDER_HIERARCHY, SyncStateService } from './sync-state.service';
+import { FOLDER_HIERARCHY, type SyncStateService } from './sync-state.service';
 
 const PAT = 'pat@contoso.com';
 const LEE = 'lee@contoso.com';
@@ -39,10 +38,10 @@ describe.each(DATABASE_BACKENDS)('EAS sync state on %s', (_name, open) => {
 
   beforeEach(async () => {
     db = await open(mailboxStorage);
-    const folders = new FolderRepository(db.dataSource);
-    await folders.ensureMailbox(PAT);
-    await folders.ensureMailbox(LEE);
-    sync = new SyncStateService(new SyncStateRepository(db.dataSource));
+    const services = createMailboxServices(db.dataSource, { folderChanged: async () => undefined });
+    await services.mailboxes.ensure(PAT);
+    await services.mailboxes.ensure(LEE);
+    sync = services.syncState;
   });
   afterEach(() => db.close());
 
