@@ -4,11 +4,7 @@
  * draft). Both decode, bound and parse the MIME, store it, then announce the change. The
  * recipient's mailbox is created with its default folders on first delivery.
  */
-import {
-  FOLDER_TYPE,
-  type DeliverReply,
-  type MessageAppendReply,
-} from '@mail/contracts';
+import { FOLDER_TYPE, type DeliverReply, type MessageAppendReply } from '@mail/contracts';
 import type { ChangeNotifier } from '../changes/change-notifier';
 import { badRequest } from '../errors';
 import { MAILBOX_LIMITS } from '../limits';
@@ -30,7 +26,12 @@ export interface Append {
   /** base64 */
   mime: string;
   read: boolean;
-  flag?: { status: 0 | 1 | 2; startDate?: string | null; dueDate?: string | null; completeTime?: string | null };
+  flag?: {
+    status: 0 | 1 | 2;
+    startDate?: string | null;
+    dueDate?: string | null;
+    completeTime?: string | null;
+  };
   receivedAt?: string;
   key?: string;
   replaces?: string;

@@ -130,7 +130,11 @@ export function classColumns(item: ClassItem, now: Date): ClassColumns {
     }
     case 'Notes': {
       const n = item.properties;
-      return { ...base, subject: n.Subject ?? '', messageClass: n.MessageClass ?? base.messageClass };
+      return {
+        ...base,
+        subject: n.Subject ?? '',
+        messageClass: n.MessageClass ?? base.messageClass,
+      };
     }
     case 'SMS': {
       const s = item.properties;

@@ -132,7 +132,8 @@ export class ItemReadsService {
         changeNumber: Number(row.change_number),
         date: iso(row.date),
       })),
-      nextCursor: last && rows.length === request.limit ? encodeCursor(last.key_date, last.id) : null,
+      nextCursor:
+        last && rows.length === request.limit ? encodeCursor(last.key_date, last.id) : null,
       ...(total === undefined ? {} : { total }),
       changeNumber,
     };
@@ -143,7 +144,8 @@ export class ItemReadsService {
     const mailboxId = await this.mailboxes.require(mailbox);
     const [row] = await this.reads.items(mailboxId, [itemId], { body: true });
     if (!row) throw notFound('item');
-    if (row.item_class !== 'Email') throw badRequest(`itemId: a ${row.item_class} item is read with mailbox.item.fetch`);
+    if (row.item_class !== 'Email')
+      throw badRequest(`itemId: a ${row.item_class} item is read with mailbox.item.fetch`);
     const attachments = await this.reads.attachments([row.id]);
     return {
       ...emailHeaders(row),

@@ -28,7 +28,8 @@ export interface NewItem {
 function merged(item: ClassItem, stored: Record<string, unknown>, keep: string[]): ClassItem {
   const properties: Record<string, unknown> = { ...item.properties };
   for (const name of keep)
-    if (properties[name] === undefined && stored[name] !== undefined) properties[name] = stored[name];
+    if (properties[name] === undefined && stored[name] !== undefined)
+      properties[name] = stored[name];
   return { ...item, properties } as ClassItem;
 }
 
@@ -127,6 +128,9 @@ export class ItemsService {
   /** A note's LastModifiedDate is the server's (MS-ASNOTE 2.2.2.5). */
   private stamped(item: ClassItem): ClassItem {
     if (item.class !== 'Notes') return item;
-    return { ...item, properties: { ...item.properties, LastModifiedDate: this.now().toISOString() } };
+    return {
+      ...item,
+      properties: { ...item.properties, LastModifiedDate: this.now().toISOString() },
+    };
   }
 }

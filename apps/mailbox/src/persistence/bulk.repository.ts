@@ -97,7 +97,11 @@ export class BulkRepository {
         await manager.query(
           `UPDATE mailbox.item i SET folder_id = m.folder_id, change_number = m.n, modified_at = now()
            FROM unnest($1::uuid[], $2::uuid[], $3::bigint[]) AS m(id, folder_id, n) WHERE i.id = m.id`,
-          [[...final.keys()], [...final.values()].map((v) => v.to), [...final.values()].map((v) => v.n)],
+          [
+            [...final.keys()],
+            [...final.values()].map((v) => v.to),
+            [...final.values()].map((v) => v.n),
+          ],
         );
       const reply: ItemMoveManyReply = {
         results: moves.map((move, index) => ({
@@ -115,7 +119,12 @@ export class BulkRepository {
    * Deletes every item of a folder, leaving a tombstone for each in its journal; with
    * `deleteSubfolders`, its subfolders and their contents go too (a hierarchy change).
    */
-  async empty(mailboxId: string, folderId: string, deleteSubfolders: boolean, origin: string | null) {
+  async empty(
+    mailboxId: string,
+    folderId: string,
+    deleteSubfolders: boolean,
+    origin: string | null,
+  ) {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT 1 FROM mailbox.mailbox WHERE id = $1 FOR UPDATE', [mailboxId]);
       const folder = await this.folders.find(mailboxId, folderId, manager);

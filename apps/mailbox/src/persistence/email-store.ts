@@ -91,10 +91,10 @@ export async function replaceEmail(
   oldSize: number,
 ): Promise<number> {
   await checkQuota(manager, email.mailboxId, email.raw.length - oldSize);
-  await manager.query(
-    'UPDATE mailbox.mailbox SET total_size = total_size + $2 WHERE id = $1',
-    [email.mailboxId, email.raw.length - oldSize],
-  );
+  await manager.query('UPDATE mailbox.mailbox SET total_size = total_size + $2 WHERE id = $1', [
+    email.mailboxId,
+    email.raw.length - oldSize,
+  ]);
   const changeNumber = await journal(manager, email, 'change');
   const values = emailValues(email, changeNumber);
   const columns = EMAIL_COLUMNS.split(',').map((c) => c.trim());

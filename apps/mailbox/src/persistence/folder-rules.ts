@@ -15,5 +15,7 @@ export async function assertFolderTakes(
   );
   if (!folder) throw notFound('folder');
   if (!FOLDER_TYPES_OF_CLASS[itemClass].includes(folder.folder_type))
-    throw badRequest(`folderId: a folder of type ${folder.folder_type} does not hold ${itemClass} items`);
+    throw badRequest(
+      `folderId: a folder of type ${folder.folder_type} does not hold ${itemClass} items`,
+    );
 }

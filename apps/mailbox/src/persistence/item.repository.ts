@@ -87,7 +87,12 @@ export class ItemRepository {
       await assertFolderTakes(manager, message.mailboxId, message.folderId, 'Email');
       const email = { ...message, itemId };
       if (!message.replaces)
-        return { itemId, folderId: message.folderId, changeNumber: await insertEmail(manager, email), duplicate: false };
+        return {
+          itemId,
+          folderId: message.folderId,
+          changeNumber: await insertEmail(manager, email),
+          duplicate: false,
+        };
       await manager.query('SELECT 1 FROM mailbox.mailbox WHERE id = $1 FOR UPDATE', [
         message.mailboxId,
       ]);
@@ -104,7 +109,9 @@ export class ItemRepository {
       const item = await this.itemIn(manager, mailboxId, itemId);
       if (item.itemClass !== 'Email' && item.itemClass !== 'SMS') {
         if (change.flag || change.lastVerbExecuted || change.read !== undefined)
-          throw badRequest(`read, flag and lastVerbExecuted apply to email and SMS, not ${item.itemClass}`);
+          throw badRequest(
+            `read, flag and lastVerbExecuted apply to email and SMS, not ${item.itemClass}`,
+          );
       }
       const changeNumber = await journalChange(
         manager,

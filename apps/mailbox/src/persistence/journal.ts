@@ -41,14 +41,7 @@ export async function journalChanges(
     `INSERT INTO mailbox.journal (mailbox_id, folder_id, change_number, item_id, kind, origin, at)
      SELECT $1, $2, $3::bigint + e.ord - 1, e.item_id, e.kind, $6, clock_timestamp()
      FROM unnest($4::uuid[], $5::text[]) WITH ORDINALITY AS e(item_id, kind, ord)`,
-    [
-      mailboxId,
-      folderId,
-      first,
-      entries.map((e) => e.itemId),
-      entries.map((e) => e.kind),
-      origin,
-    ],
+    [mailboxId, folderId, first, entries.map((e) => e.itemId), entries.map((e) => e.kind), origin],
   );
   return entries.map((_, i) => first + i);
 }

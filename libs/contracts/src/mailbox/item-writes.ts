@@ -48,7 +48,10 @@ export const ItemChangeRequest = z.intersection(
   z.object({
     mailbox: MailboxName,
     itemId: ItemId,
-    keep: z.array(z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be an element name')).max(200).optional(),
+    keep: z
+      .array(z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be an element name'))
+      .max(200)
+      .optional(),
     origin: Origin.optional(),
   }),
   ClassItem,
@@ -98,11 +101,7 @@ export const ItemMoveManyRequest = z.object({
  * does not take that item's class (5).
  */
 export type MoveStatus =
-  | 'moved'
-  | 'item-not-found'
-  | 'folder-not-found'
-  | 'same-folder'
-  | 'class-mismatch';
+  'moved' | 'item-not-found' | 'folder-not-found' | 'same-folder' | 'class-mismatch';
 export interface ItemMoveManyReply {
   results: Array<{ itemId: string; status: MoveStatus; changeNumber?: number }>;
 }

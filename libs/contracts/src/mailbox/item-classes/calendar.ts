@@ -105,7 +105,8 @@ export const CalendarProperties = withinSize(
       NativeBodyType: NativeBodyType.optional(),
     })
     .strict()
-    .refine((p) => Date.parse(p.EndTime) >= Date.parse(p.StartTime), {
+    // A date that failed its own check is reported there, not again here.
+    .refine((p) => !(Date.parse(p.EndTime) < Date.parse(p.StartTime)), {
       message: 'must not be before StartTime',
       path: ['EndTime'],
     }),

@@ -36,7 +36,10 @@ const noControl = (text: string) =>
 
 /** A string of at most `max` characters without control characters other than tab and newlines. */
 export const Text = (max: number = CLASS_LIMITS.maxTextChars) =>
-  z.string().max(max, `must be at most ${max} characters`).refine(noControl, 'must not hold control characters');
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine(noControl, 'must not hold control characters');
 
 /** An ISO 8601 date-time with an offset, kept as UTC (`2025-11-04T10:00:00.000Z`). */
 export const When = z.iso
@@ -64,7 +67,9 @@ export const BODY_TYPE = { text: 1, html: 2, rtf: 3 } as const;
 export const ClassBody = z
   .object({
     Type: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-    Data: z.string().max(CLASS_LIMITS.maxBodyChars, `must be at most ${CLASS_LIMITS.maxBodyChars} characters`),
+    Data: z
+      .string()
+      .max(CLASS_LIMITS.maxBodyChars, `must be at most ${CLASS_LIMITS.maxBodyChars} characters`),
   })
   .refine((b) => b.Type !== 3 || /^[A-Za-z0-9+/]*={0,2}$/.test(b.Data), {
     message: 'an RTF body must be base64',

@@ -92,7 +92,10 @@ export const ContactProperties = withinSize(
         .optional(),
       Picture: z
         .string()
-        .max(CLASS_LIMITS.maxPictureChars, `must be at most ${CLASS_LIMITS.maxPictureChars} characters of base64`)
+        .max(
+          CLASS_LIMITS.maxPictureChars,
+          `must be at most ${CLASS_LIMITS.maxPictureChars} characters of base64`,
+        )
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
         .optional(),
       /** Set by the server in 14.0+ for recipient-cache contacts. */
