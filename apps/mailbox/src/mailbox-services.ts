@@ -3,6 +3,7 @@
  * and tests and benchmarks build the same graph directly.
  */
 import type { DataSource } from 'typeorm';
+import { FETCH_MAX_BODY_BYTES } from '@mail/contracts';
 import type { ChangeNotifier } from './changes/change-notifier';
 import { DeliveryService } from './delivery/delivery.service';
 import { FoldersService } from './folders/folders.service';
@@ -33,7 +34,7 @@ export interface MailboxServices {
 export function createMailboxServices(
   dataSource: DataSource,
   notifier: ChangeNotifier,
-  options: { maxMessageBytes?: number } = {},
+  options: { maxMessageBytes?: number; maxFetchBodyBytes?: number } = {},
 ): MailboxServices {
   const mailboxes = new MailboxIds(dataSource);
   const folders = new FolderRepository(dataSource);
@@ -55,7 +56,11 @@ export function createMailboxServices(
       new BulkRepository(dataSource, folders),
       notifier,
     ),
-    reads: new ItemReadsService(mailboxes, new ItemReadRepository(dataSource)),
+    reads: new ItemReadsService(
+      mailboxes,
+      new ItemReadRepository(dataSource),
+      options.maxFetchBodyBytes ?? FETCH_MAX_BODY_BYTES,
+    ),
     search: new SearchService(mailboxes, new SearchRepository(dataSource)),
     syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource)),
   };

@@ -3,7 +3,6 @@
  * newest first within a filter window, one email, and attachments by reference and range.
  */
 import {
-  FETCH_MAX_BODY_BYTES,
   type AttachmentContent,
   type BodyType,
   type ChangesList,
@@ -59,7 +58,7 @@ export class ItemReadsService {
   constructor(
     private readonly mailboxes: MailboxIds,
     private readonly reads: ItemReadRepository,
-    private readonly maxBodyBytes = FETCH_MAX_BODY_BYTES,
+    private readonly maxBodyBytes: number,
   ) {}
 
   async changes(
