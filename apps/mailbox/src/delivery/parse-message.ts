@@ -122,12 +122,25 @@ function fromParsed(mail: ParsedMail, receivedAt: Date): ParsedEmail {
   };
 }
 
+/**
+ * The body of a message whose structure yielded nothing (a multipart whose boundary never
+ * appears, no header block at all): everything after the headers, as UTF-8 where it is.
+ */
+function readableBody(raw: Buffer): string {
+  const text = raw.toString('utf8');
+  const end = /\r?\n\r?\n/.exec(text);
+  return (end ? text.slice(end.index + end[0].length) : text).trim();
+}
+
 /** Never throws: what cannot be parsed is kept as text. */
 export async function parseMessage(raw: Buffer, receivedAt: Date): Promise<ParsedEmail> {
   try {
     // Nothing here uses mailparser's HTML rendering of plain text: skip it and its link scan.
     const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true };
-    return fromParsed(await simpleParser(raw, options), receivedAt);
+    const parsed = fromParsed(await simpleParser(raw, options), receivedAt);
+    if (parsed.text || parsed.html !== null || parsed.attachments.length > 0) return parsed;
+    const text = readableBody(raw);
+    return { ...parsed, text, preview: previewOf(text) };
   } catch {
     const text = raw.toString('latin1');
     const { id, index } = conversation(undefined, NO_SUBJECT, receivedAt);
