@@ -1,7 +1,8 @@
 /**
  * Messages in (DESIGN.md, flow 1): a delivery from transport into the recipient's Inbox, once
  * per (queue id, recipient), and a message a client appends to a mail folder (a sent copy, a
- * draft). Both decode, bound and parse the MIME, store it, then announce the change. The
+ * draft). Both decode, bound and parse the MIME, store it, then announce the change after the
+ * commit. Deliveries that arrive together are committed together (delivery-batcher.ts). The
  * recipient's mailbox is created with its default folders on first delivery.
  */
 import { FOLDER_TYPE, type DeliverReply, type MessageAppendReply } from '@mail/contracts';
@@ -9,8 +10,11 @@ import type { ChangeNotifier } from '../changes/change-notifier';
 import { badRequest } from '../errors';
 import { MAILBOX_LIMITS } from '../limits';
 import type { FolderRepository } from '../persistence/folder.repository';
+import { randomUUID } from 'node:crypto';
+import type { BatchEntry, BatchResult } from '../persistence/delivery-batch';
 import type { ItemRepository } from '../persistence/item.repository';
 import type { MailboxIds } from '../persistence/mailbox-ids';
+import { DeliveryBatcher } from './delivery-batcher';
 import { parseMessage } from './parse-message';
 
 export interface Delivery {
@@ -44,6 +48,7 @@ const KNOWN_INBOXES = 10_000;
 export class DeliveryService {
   /** recipient -> its mailbox and Inbox: saves a transaction and a query on every later delivery. */
   private readonly inboxes = new Map<string, { mailboxId: string; inboxId: string }>();
+  private readonly batcher: DeliveryBatcher<BatchEntry, BatchResult>;
 
   constructor(
     private readonly mailboxes: MailboxIds,
@@ -51,23 +56,52 @@ export class DeliveryService {
     private readonly items: ItemRepository,
     private readonly notifier: ChangeNotifier,
     private readonly maxMessageBytes: number = MAILBOX_LIMITS.maxMessageBytes,
-  ) {}
+  ) {
+    this.batcher = new DeliveryBatcher(
+      {
+        keyOf: (entry) => `${entry.recipient}\n${entry.queueId}`,
+        writeBatch: async (entries) => {
+          const results = await this.items.deliverBatch(entries);
+          await this.announce(entries.filter((_, i) => !results[i].duplicate));
+          return results;
+        },
+        writeOne: async (entry) => {
+          const result = await this.items.deliver(entry);
+          if (!result.duplicate) await this.announce([entry]);
+          return result;
+        },
+      },
+      MAILBOX_LIMITS.deliveryBatch,
+      MAILBOX_LIMITS.deliveryBatchesInFlight,
+    );
+  }
 
   async deliver(delivery: Delivery): Promise<DeliverReply> {
     const raw = this.decode(delivery.mime);
     const receivedAt = delivery.receivedAt ? new Date(delivery.receivedAt) : new Date();
-    const { mailboxId, inboxId: inbox } = await this.inboxOf(delivery.recipient);
-    const result = await this.items.deliver({
+    const { mailboxId, inboxId } = await this.inboxOf(delivery.recipient);
+    return this.batcher.submit({
+      itemId: randomUUID(),
       queueId: delivery.queueId,
       recipient: delivery.recipient,
       mailboxId,
-      folderId: inbox,
+      folderId: inboxId,
       raw,
       parsed: await parseMessage(raw, receivedAt),
       receivedAt,
     });
-    if (!result.duplicate) await this.notifier.folderChanged(delivery.recipient, [inbox]);
-    return result;
+  }
+
+  /** One folder-changed event per mailbox for what one commit stored. */
+  private async announce(stored: BatchEntry[]) {
+    const byMailbox = new Map<string, Set<string>>();
+    for (const entry of stored)
+      byMailbox.set(
+        entry.recipient,
+        (byMailbox.get(entry.recipient) ?? new Set()).add(entry.folderId),
+      );
+    for (const [mailbox, folderIds] of byMailbox)
+      await this.notifier.folderChanged(mailbox, [...folderIds]);
   }
 
   async append(mailbox: string, append: Append): Promise<MessageAppendReply> {

@@ -73,8 +73,13 @@ function conversation(threadIndex: string | undefined, topic: string, date: Date
   return { id, index: Buffer.concat([Buffer.from([1]), time.subarray(0, 5), id]) };
 }
 
-const previewOf = (text: string) =>
-  text.replace(/\s+/g, ' ').trim().slice(0, MAILBOX_LIMITS.previewChars);
+/** The first characters with whitespace runs folded; reads only the start of a long body. */
+export const previewOf = (text: string) =>
+  text
+    .slice(0, MAILBOX_LIMITS.previewChars * 4)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAILBOX_LIMITS.previewChars);
 
 function messageClassOf(contentType: string | undefined): string {
   if (contentType === 'multipart/signed') return 'IPM.Note.SMIME.MultipartSigned';

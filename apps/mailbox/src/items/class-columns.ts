@@ -12,7 +12,7 @@ import {
   type ClassItem,
   type ContactProperties,
 } from '@mail/contracts';
-import { MAILBOX_LIMITS } from '../limits';
+import { previewOf } from '../delivery/parse-message';
 
 export interface ClassColumns {
   subject: string;
@@ -43,9 +43,6 @@ export function bodyTextOf(body: ClassBody | undefined): string {
   if (body.Type === BODY_TYPE.html) return htmlToText(body.Data, { wordwrap: false });
   return '';
 }
-
-const previewOf = (text: string) =>
-  text.replace(/\s+/g, ' ').trim().slice(0, MAILBOX_LIMITS.previewChars);
 
 const person = (name: string | undefined, email: string | undefined) =>
   name && email ? `${name} <${email}>` : (name ?? email ?? null);

@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ParsedEmail } from '../delivery/parse-message';
 import { badRequest, notFound } from '../errors';
 import { claimClientKey } from './client-keys';
+import { deliverBatch, type BatchEntry } from './delivery-batch';
 import { assertFolderTakes } from './folder-rules';
 import { insertEmail, replaceEmail, type StoredEmail } from './email-store';
 import { journalChange } from './journal';
@@ -50,10 +51,10 @@ export class ItemRepository {
    * first: a racing retry waits on its key and then finds the first delivery's item.
    */
   async deliver(
-    input: NewDelivery,
+    input: NewDelivery & { itemId?: string },
   ): Promise<{ itemId: string; folderId: string; duplicate: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const itemId = randomUUID();
+      const itemId = input.itemId ?? randomUUID();
       const claimed = await manager.query(
         `INSERT INTO mailbox.delivery (queue_id, recipient, item_id, folder_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING item_id`,
@@ -71,6 +72,11 @@ export class ItemRepository {
       await insertEmail(manager, { ...input, itemId, read: false });
       return { itemId, folderId: input.folderId, duplicate: false };
     });
+  }
+
+  /** Stores deliveries with distinct (queue id, recipient) in one transaction (delivery-batch.ts). */
+  deliverBatch(entries: BatchEntry[]) {
+    return deliverBatch(this.dataSource, entries);
   }
 
   /**

@@ -83,6 +83,26 @@ describe.each(DATABASE_BACKENDS)('mailbox quota on %s', (_name, open) => {
     await expect(deliver('q-2')).resolves.toMatchObject({ duplicate: false });
   });
 
+  it('stores what fits when deliveries committed together would pass the quota', async () => {
+    await deliver('q-0');
+    await call(controller.setQuota, { mailbox: PAT, quotaBytes: 5000 });
+    // Ten at once: they are gathered into batches, and a batch past the quota is redone one by one.
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        deliver(`q-${i + 1}`).then(
+          () => 'stored',
+          (error) => error.code,
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'stored')).toHaveLength(4);
+    expect(outcomes.filter((o) => o === 'forbidden')).toHaveLength(6);
+    expect(await call(controller.quota, { mailbox: PAT })).toMatchObject({
+      itemCount: 5,
+      totalSize: 5000,
+    });
+  });
+
   it('refuses bad input naming the field, and an unknown mailbox as not found', async () => {
     await deliver('q-1');
     for (const quotaBytes of [0, -1, 1.5, '1000', undefined])
