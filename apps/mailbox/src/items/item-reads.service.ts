@@ -116,13 +116,11 @@ export class ItemReadsService {
 
   async list(mailbox: string, folderId: string, request: ListRequest): Promise<ItemListReply> {
     const mailboxId = await this.mailboxes.require(mailbox);
-    // Read before the page: a change after this number is in the journal after it.
-    const changeNumber = await this.reads.folderChangeNumber(mailboxId, folderId);
     const criteria: ListCriteria = {
       ...request,
       after: request.cursor ? decodeCursor(request.cursor) : undefined,
     };
-    const { rows, total } = await this.reads.list(folderId, criteria);
+    const { rows, total, changeNumber } = await this.reads.list(mailboxId, folderId, criteria);
     const last = rows.at(-1);
     return {
       items: rows.map((row) => ({

@@ -3,7 +3,8 @@ import type { AttachmentInfo, ClassProperties, EmailHeaders } from '@mail/contra
 import { threadTopicOf } from '../delivery/parse-message';
 import type { AttachmentRow, ItemRow } from '../persistence/item-reads.repository';
 
-export const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
+export const iso = (value: Date | string | null) =>
+  value === null ? null : (value instanceof Date ? value : new Date(value)).toISOString();
 /** PostgreSQL hands bytea back as a Buffer, PGlite as a Uint8Array. */
 export const toBuffer = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);

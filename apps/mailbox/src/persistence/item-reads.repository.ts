@@ -152,10 +152,11 @@ export class ItemReadRepository {
   }
 
   /**
-   * A page of a folder's items newest first by filter date (then id), after a keyset. The
-   * index on (folder_id, filter_date, id), read backwards, makes a page cost its length.
+   * A page of a folder's items newest first by filter date (then id), after a keyset, with the
+   * folder's change number from the same snapshot; not-found for a folder of another mailbox.
+   * The index on (folder_id, filter_date, id), read backwards, makes a page cost its length.
    */
-  async list(folderId: string, criteria: ListCriteria) {
+  async list(mailboxId: string, folderId: string, criteria: ListCriteria) {
     const params = [
       folderId,
       criteria.classes ?? null,
@@ -169,19 +170,31 @@ export class ItemReadRepository {
       AND ($4::timestamptz IS NULL OR filter_date < $4::timestamptz)
       AND (NOT $5::boolean OR item_class <> 'Tasks' OR NOT complete)`;
     const rows: Array<{
-      id: string;
+      folder_change_number: string;
+      id: string | null;
       item_class: ItemClass;
       change_number: string;
       date: Date | string | null;
       key_date: string;
     }> = await this.dataSource.query(
-      `SELECT id, item_class, change_number,
-         CASE WHEN isfinite(filter_date) THEN filter_date END AS date, filter_date::text AS key_date
-       FROM mailbox.item
-       WHERE ${where} AND ($6::timestamptz IS NULL OR (filter_date, id) < ($6::timestamptz, $7::uuid))
-       ORDER BY filter_date DESC, id DESC LIMIT $8`,
-      [...params, criteria.after?.date ?? null, criteria.after?.id ?? null, criteria.limit],
+      `WITH folder AS (SELECT change_number FROM mailbox.folder WHERE id = $1 AND mailbox_id = $6),
+       page AS (
+         SELECT id, item_class, change_number,
+           CASE WHEN isfinite(filter_date) THEN filter_date END AS date, filter_date::text AS key_date
+         FROM mailbox.item
+         WHERE ${where} AND ($7::timestamptz IS NULL OR (filter_date, id) < ($7::timestamptz, $8::uuid))
+         ORDER BY filter_date DESC, id DESC LIMIT $9)
+       SELECT folder.change_number AS folder_change_number, page.*
+       FROM folder LEFT JOIN page ON true`,
+      [
+        ...params,
+        mailboxId,
+        criteria.after?.date ?? null,
+        criteria.after?.id ?? null,
+        criteria.limit,
+      ],
     );
+    if (rows.length === 0) throw notFound('folder');
     let total: number | undefined;
     if (criteria.count) {
       const [row] = await this.dataSource.query(
@@ -190,7 +203,11 @@ export class ItemReadRepository {
       );
       total = row.total;
     }
-    return { rows, total };
+    return {
+      changeNumber: Number(rows[0].folder_change_number),
+      rows: rows.filter((row) => row.id !== null) as Array<(typeof rows)[number] & { id: string }>,
+      total,
+    };
   }
 
   /** An attachment's metadata and the bytes of a range of it (the whole when no length). */

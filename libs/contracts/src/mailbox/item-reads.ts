@@ -124,7 +124,7 @@ export interface ItemListReply {
   nextCursor: string | null;
   /** With `count`. */
   total?: number;
-  /** The folder's change number, read before the page: replay the journal from here. */
+  /** The folder's change number when the page was read: replay the journal from here. */
   changeNumber: number;
 }
 
