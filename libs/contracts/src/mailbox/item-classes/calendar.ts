@@ -45,20 +45,16 @@ const Attendees = z
   .array(CalendarAttendee)
   .max(CLASS_LIMITS.maxAttendees, `at most ${CLASS_LIMITS.maxAttendees} attendees`);
 
-/** What an occurrence may override; Deleted 1 removes the occurrence. */
-export const CalendarException = z.object({
-  Deleted: Flag01.optional(),
-  /** The original start of the occurrence it replaces (InstanceId in 16.x). */
-  ExceptionStartTime: When,
+/** The properties an appointment has and each of its exceptions may override. */
+const occurrence = {
   Subject: Text(CLASS_LIMITS.maxSubjectChars).optional(),
-  StartTime: When.optional(),
-  EndTime: When.optional(),
   Body: ClassBody.optional(),
   Location: Text(CLASS_LIMITS.maxSubjectChars).optional(),
   Categories: Categories.optional(),
   Sensitivity: Sensitivity.optional(),
   BusyStatus: BusyStatus.optional(),
   AllDayEvent: Flag01.optional(),
+  /** Minutes before StartTime; MS-ASCAL allows up to a year. */
   Reminder: z.number().int().min(0).max(525_600).optional(),
   DtStamp: When.optional(),
   MeetingStatus: MeetingStatus.optional(),
@@ -67,41 +63,36 @@ export const CalendarException = z.object({
   ResponseType: ResponseType.optional(),
   OnlineMeetingConfLink: Text().optional(),
   OnlineMeetingExternalLink: Text().optional(),
+};
+
+/** What an occurrence overrides; Deleted 1 removes the occurrence. */
+export const CalendarException = z.object({
+  ...occurrence,
+  Deleted: Flag01.optional(),
+  /** The original start of the occurrence it replaces (InstanceId in 16.x). */
+  ExceptionStartTime: When,
+  StartTime: When.optional(),
+  EndTime: When.optional(),
 });
 
 export const CalendarProperties = withinSize(
   z
     .object({
+      ...occurrence,
       Timezone: Timezone.optional(),
-      AllDayEvent: Flag01.optional(),
-      Body: ClassBody.optional(),
-      BusyStatus: BusyStatus.optional(),
       OrganizerName: Text().optional(),
       OrganizerEmail: Text().optional(),
-      DtStamp: When.optional(),
       StartTime: When,
       EndTime: When,
-      Location: Text(CLASS_LIMITS.maxSubjectChars).optional(),
-      /** Minutes before StartTime; MS-ASCAL allows up to a year. */
-      Reminder: z.number().int().min(0).max(525_600).optional(),
-      Sensitivity: Sensitivity.optional(),
-      Subject: Text(CLASS_LIMITS.maxSubjectChars).optional(),
       UID: Text(CLASS_LIMITS.maxUidChars).optional(),
       ClientUid: Text(CLASS_LIMITS.maxUidChars).optional(),
-      MeetingStatus: MeetingStatus.optional(),
-      Attendees: Attendees.optional(),
-      Categories: Categories.optional(),
       Recurrence: z.object(recurrenceFields).optional(),
       Exceptions: z
         .array(CalendarException)
         .max(CLASS_LIMITS.maxExceptions, `at most ${CLASS_LIMITS.maxExceptions} exceptions`)
         .optional(),
       ResponseRequested: z.boolean().optional(),
-      AppointmentReplyTime: When.optional(),
-      ResponseType: ResponseType.optional(),
       DisallowNewTimeProposal: z.boolean().optional(),
-      OnlineMeetingConfLink: Text().optional(),
-      OnlineMeetingExternalLink: Text().optional(),
       NativeBodyType: NativeBodyType.optional(),
     })
     .strict()
