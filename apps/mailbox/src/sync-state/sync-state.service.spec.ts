@@ -159,7 +159,7 @@ describe.each(DATABASE_BACKENDS)('EAS sync state on %s', (_name, open) => {
     expect(await count('sync_collection')).toBe(0);
   });
 
-  it("never reaches another mailbox's states; an unknown mailbox is not found", async () => {
+  it("never reaches another mailbox's states; an unknown mailbox's collection is not found", async () => {
     await syncTo(2);
     expect(await sync.get(LEE, DEVICE, INBOX)).toEqual({ acknowledged: null, pending: null });
     expect(await sync.confirm(LEE, DEVICE, INBOX, 2)).toMatchObject({ status: 'invalid-key' });
@@ -170,6 +170,12 @@ describe.each(DATABASE_BACKENDS)('EAS sync state on %s', (_name, open) => {
     expect(await code(sync.propose('nobody@contoso.com', DEVICE, INBOX, proposal(1)))).toBe(
       'not-found',
     );
+    // A new device's FolderSync or reset may come before anything made the mailbox.
+    expect(await sync.reset('new@contoso.com', DEVICE)).toEqual({ collections: 0 });
+    expect(await sync.get('new@contoso.com', DEVICE, FOLDER_HIERARCHY)).toEqual({
+      acknowledged: null,
+      pending: null,
+    });
   });
 
   it('refuses an answer or state over its bound, storing nothing', async () => {

@@ -116,15 +116,24 @@ export class SyncStateService {
     deviceId: string,
     collectionId?: string,
   ): Promise<{ collections: number }> {
-    const mailboxId = await this.mailboxes.require(mailbox);
+    const { id: mailboxId } = await this.mailboxes.ensure(mailbox);
     return { collections: await this.repository.reset(mailboxId, deviceId, collectionId) };
   }
 
+  /**
+   * FolderSync (the hierarchy) and a device's reset come first from a new device, possibly
+   * before anything created the mailbox: they create it. A collection names a folder, so its
+   * mailbox exists.
+   */
   private async ref(
     mailbox: string,
     deviceId: string,
     collectionId: string,
   ): Promise<CollectionRef> {
-    return { mailboxId: await this.mailboxes.require(mailbox), deviceId, collectionId };
+    const mailboxId =
+      collectionId === FOLDER_HIERARCHY
+        ? (await this.mailboxes.ensure(mailbox)).id
+        : await this.mailboxes.require(mailbox);
+    return { mailboxId, deviceId, collectionId };
   }
 }
