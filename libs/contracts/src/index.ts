@@ -11,5 +11,8 @@ export * from './directory/policies';
 export * from './directory/devices';
 export * from './mailbox/folders';
 export * from './mailbox/items';
+export * from './mailbox/item-classes';
+export * from './mailbox/item-reads';
+export * from './mailbox/item-writes';
 export * from './mailbox/search';
 export * from './mailbox/sync-state';

@@ -58,7 +58,7 @@ export function startProcess(app: string, env: Record<string, string>): ServerPr
 }
 
 /** Waits until the process logs that it started; fails with its output if it exits first. */
-export async function waitForStart(server: ServerProcess, timeoutMs = 20_000): Promise<void> {
+export async function waitForStart(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!/"msg":"started"/.test(server.output())) {
     if (server.child.exitCode !== null)
