@@ -110,7 +110,7 @@ export async function startStack(
   });
   const quiet = ['warn', 'error', 'fatal', 'silent'].includes(options.env?.LOG_LEVEL ?? 'info');
   try {
-    if (quiet) await waitForHealth(server, ports.https, dataDir, options.startTimeoutMs ?? 20_000);
+    if (quiet) await waitForHealth(server, ports.https, dataDir, options.startTimeoutMs ?? 60_000);
     else await waitForStart(server, options.startTimeoutMs);
   } catch (error) {
     // A process that did not start in time must not outlive the test that gave up on it.
