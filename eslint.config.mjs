@@ -78,7 +78,15 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'typeorm', message: 'Only persistence/ folders import TypeORM.', allowTypeImports: true }] },
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              message: 'Only persistence/ folders import TypeORM.',
+              allowTypeImports: true,
+            },
+          ],
+        },
       ],
     },
   },
@@ -90,8 +98,16 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          paths: network.map((name) => ({ name, message: 'Protocol and contract libraries do no I/O.' })),
-          patterns: [{ group: infrastructure, message: 'Protocol and contract libraries import no framework, database or bus.' }],
+          paths: network.map((name) => ({
+            name,
+            message: 'Protocol and contract libraries do no I/O.',
+          })),
+          patterns: [
+            {
+              group: infrastructure,
+              message: 'Protocol and contract libraries import no framework, database or bus.',
+            },
+          ],
         },
       ],
     },

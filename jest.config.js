@@ -13,5 +13,5 @@ module.exports = {
     '^@mail/runtime/testing$': '<rootDir>/libs/runtime/src/testing/index.ts',
     '^@mail/(contracts|policy|runtime|wbxml)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  testTimeout: 30000,
+  testTimeout: 60000,
 };

@@ -5,9 +5,9 @@
 import { createRoleDataSource, initializeAndMigrate } from '@mail/runtime';
 import { FOLDER_TYPE } from '@mail/contracts';
 import { createTestDatabase } from '../../libs/runtime/src/testing/services';
-import { DeliveryService } from '../../apps/mailbox/src/delivery/delivery.service';
+import type { DeliveryService } from '../../apps/mailbox/src/delivery/delivery.service';
+import { createMailboxServices } from '../../apps/mailbox/src/mailbox-services';
 import { FolderRepository } from '../../apps/mailbox/src/persistence/folder.repository';
-import { ItemRepository } from '../../apps/mailbox/src/persistence/item.repository';
 import { mailboxStorage } from '../../apps/mailbox/src/persistence/storage';
 import { cpus, loadavg } from 'node:os';
 import type { DataSource } from 'typeorm';
@@ -66,9 +66,11 @@ async function bulkFill(db: DataSource, mailboxId: string, folderId: string, cou
     `WITH src AS MATERIALIZED (SELECT n, gen_random_uuid() AS id FROM generate_series(1, $3::int) n),
      items AS (
        INSERT INTO mailbox.item (id, mailbox_id, folder_id, item_class, message_class, subject, sender,
-         to_recipients, date_received, conversation_id, conversation_index, preview, size, has_attachments)
+         to_recipients, date_received, filter_date, change_number, conversation_id,
+         conversation_index, preview, size, has_attachments)
        SELECT id, $1, $2, 'Email', 'IPM.Note', 'Bench message ' || n, '"Lee Chen" <lee@fabrikam.com>',
          'Pat <pat@contoso.com>', timestamptz '2025-01-01' + n * interval '1 minute',
+         timestamptz '2025-01-01' + n * interval '1 minute', n,
          decode(md5(n::text), 'hex'), decode('01' || md5(n::text) || '0000000000', 'hex'),
          repeat('quarterly numbers meeting agenda ', 7), 5120, false
        FROM src)
@@ -102,12 +104,6 @@ async function latency(fns: Array<() => Promise<unknown>>, runs = LATENCY_RUNS) 
   });
 }
 
-/** The columns a Sync Add carries for an email (MS-ASEMAIL), without the body. */
-const HEADER_COLUMNS = `id, message_class, subject, sender, to_recipients, cc_recipients, date_received,
-  importance, read, flag_status, flag_start_date, flag_due_date, flag_complete_time, categories,
-  conversation_id, conversation_index, last_verb_executed, last_verb_execution_time, preview,
-  size, has_attachments`;
-
 const ms = (value: number) => `${value.toFixed(3)} ms`;
 const verdict = (hit: boolean) => (hit ? 'HIT' : 'MISS');
 
@@ -125,15 +121,14 @@ async function main() {
       `machine: ${cpus().length} CPUs, load ${loadavg()[0].toFixed(2)}; PostgreSQL ${version} at 127.0.0.1`,
     );
     const folders = new FolderRepository(db);
-    const items = new ItemRepository(db);
-    const notifier = { folderChanged: async () => undefined };
-    const service = new DeliveryService(folders, items, notifier);
+    const services = createMailboxServices(db, { folderChanged: async () => undefined });
+    const { delivery: service, mailboxes, reads } = services;
     const conditions = `5 KB messages, ${CALLERS} concurrent callers, pool ${POOL}, synchronous_commit on`;
 
-    const mailboxes = Array.from({ length: 100 }, (_, i) => `user${i}@bench.example`);
-    for (const owner of mailboxes) await folders.ensureMailbox(owner);
-    await deliveries(service, 500, (i) => mailboxes[i % 100]); // warm-up
-    const spread = await deliveries(service, SPREAD_DELIVERIES, (i) => mailboxes[i % 100]);
+    const owners = Array.from({ length: 100 }, (_, i) => `user${i}@bench.example`);
+    for (const owner of owners) await mailboxes.ensure(owner);
+    await deliveries(service, 500, (i) => owners[i % 100]); // warm-up
+    const spread = await deliveries(service, SPREAD_DELIVERIES, (i) => owners[i % 100]);
     console.log(
       `deliveries across 100 mailboxes: ${spread.toFixed(0)}/s (${SPREAD_DELIVERIES} deliveries, ${conditions}) target >= 2000/s: ${verdict(spread >= 2000)}`,
     );
@@ -145,14 +140,15 @@ async function main() {
     const sizes = [1_000, 100_000];
     const targets = [];
     for (const size of sizes) {
-      const { id } = await folders.ensureMailbox(`folder${size}@bench.example`);
+      const owner = `folder${size}@bench.example`;
+      const { id } = await mailboxes.ensure(owner);
       const inbox = await folders.findDefault(id, FOLDER_TYPE.inbox);
       const start = process.hrtime.bigint();
       await bulkFill(db, id, inbox, size);
       console.log(
         `bulk-filled a ${size}-item folder in ${(Number(process.hrtime.bigint() - start) / 1e9).toFixed(1)} s`,
       );
-      targets.push({ size, id, inbox });
+      targets.push({ size, id, inbox, owner });
     }
     await db.query(
       'VACUUM ANALYZE mailbox.item, mailbox.journal, mailbox.folder, mailbox.item_search',
@@ -160,14 +156,14 @@ async function main() {
 
     const changeTimes = await latency(
       targets.map(
-        ({ size, id, inbox }) =>
+        ({ size, inbox, owner }) =>
           () =>
-            items.changes(id, inbox, size - 10, 10),
+            reads.changes(owner, inbox, { after: size - 10, window: 10 }),
       ),
     );
     for (const [k, { size }] of targets.entries())
       console.log(
-        `change query, 10-change window at the end of a ${size}-item folder: median ${ms(changeTimes[k].median)}, p95 ${ms(changeTimes[k].p95)} (${LATENCY_RUNS} sequential runs, alternating folders, ItemRepository.changes)`,
+        `change query, 10-change window at the end of a ${size}-item folder: median ${ms(changeTimes[k].median)}, p95 ${ms(changeTimes[k].p95)} (${LATENCY_RUNS} sequential runs, alternating folders, ItemReadsService.changes)`,
       );
     const ratio = changeTimes[1].median / changeTimes[0].median;
     console.log(
@@ -175,38 +171,25 @@ async function main() {
     );
 
     const large = targets[1];
-    const [newest] = await latency(
+    const newestIds = async () =>
+      (await reads.list(large.owner, large.inbox, { limit: 512 })).items.map((i) => i.itemId);
+    const ids = await newestIds();
+    const headers = { properties: true, attachments: false };
+    const [listed, fetched, both] = await latency(
       [
-        () =>
-          db.query(
-            `SELECT ${HEADER_COLUMNS} FROM mailbox.item WHERE folder_id = $1 ORDER BY date_received DESC LIMIT 512`,
-            [large.inbox],
-          ),
+        () => newestIds(),
+        () => reads.fetch(large.owner, ids, headers),
+        async () => reads.fetch(large.owner, await newestIds(), headers),
       ],
       500,
     );
-    console.log(
-      `512-item page of headers, newest first in a 100000-item folder: median ${ms(newest.median)}, p95 ${ms(newest.p95)} target <= 5 ms: ${verdict(newest.median <= 5)}`,
-    );
-    const ids = (
-      await db.query(
-        'SELECT item_id FROM mailbox.journal WHERE folder_id = $1 ORDER BY change_number DESC LIMIT 512',
-        [large.inbox],
-      )
-    ).map((row: { item_id: string }) => row.item_id);
-    const [byIds] = await latency(
-      [
-        () =>
-          db.query(
-            `SELECT ${HEADER_COLUMNS} FROM mailbox.item WHERE id = ANY($1::uuid[]) AND mailbox_id = $2`,
-            [ids, large.id],
-          ),
-      ],
-      500,
-    );
-    console.log(
-      `512-item page of headers, by the ids a change window names: median ${ms(byIds.median)}, p95 ${ms(byIds.p95)} target <= 5 ms: ${verdict(byIds.median <= 5)}`,
-    );
+    const page = (what: string, t: { median: number; p95: number }) =>
+      console.log(
+        `${what} in a 100000-item folder: median ${ms(t.median)}, p95 ${ms(t.p95)} target <= 5 ms: ${verdict(t.median <= 5)}`,
+      );
+    page('512 newest item ids (ItemReadsService.list)', listed);
+    page('512 items of headers by id (ItemReadsService.fetch)', fetched);
+    page('512-item page of headers, list then fetch', both);
   } finally {
     if (db.isInitialized) await db.destroy();
     await database.drop();

@@ -1,14 +1,53 @@
 import { Module } from '@nestjs/common';
+import { RUNTIME, type Runtime } from '@mail/runtime';
 import { AdminApi } from './admin/admin-api';
 import { Authenticator } from './auth/authenticator';
-import { CredentialChangesController } from './auth/credential-changes.controller';
-import { EasController } from './eas/eas.controller';
+import { AutodiscoverRoutes } from './autodiscover/autodiscover.routes';
+import { DirectoryEventsController } from './directory/directory-events.controller';
+import { DirectoryViews } from './directory/directory-views';
+import { EasEndpoint } from './eas/eas-endpoint';
+import { EasRoutes } from './eas/eas.routes';
+import { HierarchyStore } from './eas/hierarchy/hierarchy-store';
+import type { EasServices } from './eas/services';
 import { HealthzController } from './ops/healthz.controller';
 import { MetricsController } from './ops/metrics.controller';
 
+const EAS_SERVICES = Symbol('EAS_SERVICES');
+
 /** Client Access: the HTTPS front door. It keeps nothing durable; it asks the other roles. */
 @Module({
-  controllers: [EasController, HealthzController, MetricsController, CredentialChangesController],
-  providers: [Authenticator, AdminApi],
+  controllers: [HealthzController, MetricsController, DirectoryEventsController],
+  providers: [
+    {
+      provide: DirectoryViews,
+      inject: [RUNTIME],
+      useFactory: (runtime: Runtime) => new DirectoryViews(runtime.bus),
+    },
+    Authenticator,
+    {
+      provide: EAS_SERVICES,
+      inject: [RUNTIME, DirectoryViews],
+      useFactory: (runtime: Runtime, directory: DirectoryViews): EasServices => ({
+        directory,
+        hierarchy: new HierarchyStore(runtime.bus),
+        config: runtime.config,
+        now: Date.now,
+      }),
+    },
+    {
+      provide: EasEndpoint,
+      inject: [Authenticator, EAS_SERVICES, RUNTIME],
+      useFactory: (authenticator: Authenticator, services: EasServices, runtime: Runtime) =>
+        new EasEndpoint(
+          authenticator,
+          services,
+          runtime.bus,
+          runtime.logger.child({ component: 'eas' }),
+        ),
+    },
+    EasRoutes,
+    AutodiscoverRoutes,
+    AdminApi,
+  ],
 })
 export class CasModule {}

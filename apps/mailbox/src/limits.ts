@@ -10,4 +10,8 @@ export const MAILBOX_LIMITS = {
   searchTextChars: 256 * 1024,
   /** Folders one mailbox may hold. */
   maxFolders: 5000,
+  /** Deliveries committed together at most (group commit, delivery-batcher.ts). */
+  deliveryBatch: 64,
+  /** Delivery transactions in flight at once; more arrivals wait and join the next batch. */
+  deliveryBatchesInFlight: 4,
 } as const;

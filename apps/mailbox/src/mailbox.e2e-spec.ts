@@ -1,15 +1,19 @@
 /**
  * The built mailbox role as its own process on the real PostgreSQL and NATS: many concurrent
- * deliveries into one mailbox, and a process killed between committing a delivery and
- * answering it.
+ * deliveries into one mailbox, a process killed between committing a delivery and answering
+ * it, and the mailbox the directory's event creates for a new user.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
-import { MessageDeliver } from '@mail/contracts';
-import { createBusTransport, type BusTransport } from '@mail/runtime';
+import { FolderListSubject, MailboxAdd, MessageDeliver, QuotaGet } from '@mail/contracts';
+import { BusError, createBusTransport, type BusTransport } from '@mail/runtime';
 import {
   TEST_NATS_URL,
   createTestDatabase,
+  freePort,
   startProcess,
   uniqueName,
   waitForStart,
@@ -105,11 +109,16 @@ describe('the mailbox role over NATS and PostgreSQL', () => {
     // Each number was taken under the folder's lock, so the numbers follow the order of writing.
     const times = journal.map((row) => (row.at as Date).getTime());
     expect(times.every((time, i) => i === 0 || time >= times[i - 1])).toBe(true);
+    // Deliveries that arrive together commit together; each commit announces itself once.
+    const { rows: commits } = await sql.query(
+      `SELECT count(DISTINCT j.xmin::text)::int AS n FROM mailbox.journal j
+       JOIN mailbox.folder f ON f.id = j.folder_id AND f.display_name = 'Inbox'`,
+    );
     const deadline = Date.now() + 5000;
-    while (events.length < 1000 && Date.now() < deadline)
+    while (events.length < commits[0].n && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 200)); // nothing more may arrive
-    expect(events).toHaveLength(1000);
+    expect(events).toHaveLength(commits[0].n);
     expect(JSON.parse(events[0])).toMatchObject({
       data: { mailbox: 'pat@contoso.com', folderIds: [expect.any(String)] },
     });
@@ -141,5 +150,41 @@ describe('the mailbox role over NATS and PostgreSQL', () => {
     expect(rows).toEqual([{ id: retried.itemId }]);
     // The first caller got no answer from the dead process: a timeout, which it retried above.
     expect(await lost).toMatchObject({ code: 'timeout' });
+  });
+
+  it("creates a new user's mailbox when the directory announces the user", async () => {
+    await start();
+    const directory = startProcess('directory', {
+      ROLES: 'directory',
+      DATABASE_URL: database.url,
+      NATS_URL: TEST_NATS_URL,
+      BUS_PREFIX: prefix,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'mbx-dir-')),
+      LDAP_PORT: String(await freePort()),
+      ORG_DOMAIN: 'contoso.com',
+      ADMIN_PASSWORD: 'Mailbox-Admin-1',
+    });
+    processes.push(directory);
+    await waitForStart(directory);
+    await bus.client.request(MailboxAdd, { address: 'kim@contoso.com', displayName: 'Kim Ito' });
+    // The quota read never creates a mailbox: it answers once the event has been handled.
+    const quota = async (mailbox: string) => {
+      for (const deadline = Date.now() + 10_000; ;) {
+        const answer = await bus.client.request(QuotaGet, { mailbox }).catch((e: unknown) => e);
+        if (!(answer instanceof BusError && answer.code === 'not-found') || Date.now() > deadline)
+          return answer;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    expect(await quota('kim@contoso.com')).toEqual({
+      itemCount: 0,
+      totalSize: 0,
+      quota: null,
+      percentUsed: null,
+    });
+    // The administrator the directory created at its first start got one the same way.
+    expect(await quota('admin@contoso.com')).toMatchObject({ itemCount: 0 });
+    const { folders } = await bus.client.request(FolderListSubject, { mailbox: 'kim@contoso.com' });
+    expect(folders).toHaveLength(11);
   });
 });

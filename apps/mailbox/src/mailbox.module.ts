@@ -1,8 +1,9 @@
 /**
- * The mailbox role: folders, items, delivery and the change journal over the role's own
- * schema. Services are plain classes built here from the runtime's data source and bus.
+ * The mailbox role: folders, items, delivery, the change journal, sync state and search over
+ * the role's own schema. Services are plain classes built by createMailboxServices from the
+ * runtime's data source and bus; the controllers put them on the bus.
  */
-import { Module } from '@nestjs/common';
+import { Module, type Type } from '@nestjs/common';
 import { RUNTIME, type Runtime } from '@mail/runtime';
 import { BusChangeNotifier } from './changes/change-notifier';
 import {
@@ -13,51 +14,48 @@ import {
 import { DeliveryService } from './delivery/delivery.service';
 import { FoldersController } from './folders/folders.controller';
 import { FoldersService } from './folders/folders.service';
+import { ItemReadsController } from './items/item-reads.controller';
+import { ItemReadsService } from './items/item-reads.service';
 import { ItemsController } from './items/items.controller';
 import { ItemsService } from './items/items.service';
-import { FolderRepository } from './persistence/folder.repository';
-import { ItemRepository } from './persistence/item.repository';
-import { SyncStateModule } from './sync-state/sync-state.module';
-import { SearchModule } from './search/search.module';
+import { createMailboxServices, type MailboxServices } from './mailbox-services';
+import { SearchController } from './search/search.controller';
+import { SearchService } from './search/search.service';
+import { SyncStateController } from './sync-state/sync-state.controller';
+import { SyncStateService } from './sync-state/sync-state.service';
 
-const dataSourceOf = (runtime: Runtime) => runtime.dataSources.get('mailbox')!;
+const SERVICES = Symbol('MAILBOX_SERVICES');
+const service = <K extends keyof MailboxServices>(provide: Type, key: K) => ({
+  provide,
+  inject: [SERVICES],
+  useFactory: (services: MailboxServices) => services[key],
+});
 
 @Module({
-  imports: [SyncStateModule, SearchModule],
-  controllers: [DeliveryController, FoldersController, ItemsController],
+  controllers: [
+    DeliveryController,
+    FoldersController,
+    ItemsController,
+    ItemReadsController,
+    SearchController,
+    SyncStateController,
+  ],
   providers: [
     {
-      provide: FolderRepository,
+      provide: SERVICES,
       inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => new FolderRepository(dataSourceOf(runtime)),
+      useFactory: (runtime: Runtime) =>
+        createMailboxServices(
+          runtime.dataSources.get('mailbox')!,
+          new BusChangeNotifier(runtime.bus, runtime.logger),
+        ),
     },
-    {
-      provide: ItemRepository,
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => new ItemRepository(dataSourceOf(runtime)),
-    },
-    {
-      provide: BusChangeNotifier,
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => new BusChangeNotifier(runtime.bus, runtime.logger),
-    },
-    {
-      provide: FoldersService,
-      inject: [FolderRepository],
-      useFactory: (folders: FolderRepository) => new FoldersService(folders),
-    },
-    {
-      provide: ItemsService,
-      inject: [FolderRepository, ItemRepository, BusChangeNotifier],
-      useFactory: (f: FolderRepository, i: ItemRepository, n: BusChangeNotifier) =>
-        new ItemsService(f, i, n),
-    },
-    {
-      provide: DeliveryService,
-      inject: [FolderRepository, ItemRepository, BusChangeNotifier],
-      useFactory: (f: FolderRepository, i: ItemRepository, n: BusChangeNotifier) =>
-        new DeliveryService(f, i, n),
-    },
+    service(FoldersService, 'folders'),
+    service(DeliveryService, 'delivery'),
+    service(ItemsService, 'items'),
+    service(ItemReadsService, 'reads'),
+    service(SearchService, 'search'),
+    service(SyncStateService, 'syncState'),
     { provide: TEST_DELAY_BEFORE_REPLY, useFactory: () => testDelayFromEnv(process.env) },
   ],
 })

@@ -1,6 +1,7 @@
-// Public entry of @mail/policy: the EAS policy settings of MS-ASPROV as data, validation of
-// admin input against them, the settings each protocol version carries, the canonical form a
-// policy key is hashed from, and the protocol 2.5 (MS-WAP-Provisioning-XML) parms.
+// Public entry of @mail/policy: the EAS policy settings of MS-ASPROV as data, the settings the
+// server applies itself, validation of admin input against them, the settings each protocol
+// version carries, policy keys, and the provisioning documents (EASProvisionDoc for 12.0 and
+// later, MS-WAP-Provisioning-XML for 2.5).
 export type {
   BooleanSetting,
   DefaultSource,
@@ -31,9 +32,25 @@ export {
   DEFAULT_EAS_POLICY,
   describeAllowed,
   parsePolicy,
+  resolveAllSettings,
   resolvePolicy,
   validatePolicy,
 } from './validate';
+export type { ServerPolicy, ServerPolicySettingName } from './server-settings';
+export {
+  SERVER_POLICY_SETTINGS,
+  resolveServerPolicy,
+  serverSettingByName,
+} from './server-settings';
+export { SERVER_ENFORCED_SETTINGS } from './server-enforced';
+export type { PolicyKeys } from './policy-key';
+export { policyKeys } from './policy-key';
+export {
+  EAS_PROVISIONING_POLICY_TYPE,
+  easProvisionDoc,
+  policyData,
+  policyTypeFor,
+} from './provisioning-document';
 export {
   CANONICAL_POLICY_FORMAT,
   canonicalPolicyString,
@@ -45,5 +62,6 @@ export type { WapParmDefinition, WapParmValue } from './wap-provisioning';
 export {
   WAP_PROVISIONING_PARMS,
   WAP_PROVISIONING_POLICY_TYPE,
+  wapProvisioningDocument,
   wapProvisioningParms,
 } from './wap-provisioning';

@@ -11,6 +11,13 @@ import {
   type EasPolicy,
   type EasPolicySettingName,
 } from './settings';
+import {
+  SERVER_POLICY_SETTINGS,
+  resolveServerPolicy,
+  serverSettingByName,
+  type ServerPolicy,
+  type ServerPolicySettingName,
+} from './server-settings';
 
 export type PolicyProblemCode =
   | 'not_an_object'
@@ -36,7 +43,9 @@ export interface PolicyProblem {
 }
 
 /** A policy body as the admin API may send it: any subset of the settings. */
-export type PartialEasPolicy = { -readonly [K in EasPolicySettingName]?: EasPolicy[K] };
+export type PartialEasPolicy = { -readonly [K in EasPolicySettingName]?: EasPolicy[K] } & {
+  -readonly [K in ServerPolicySettingName]?: ServerPolicy[K];
+};
 
 /**
  * Checks a policy object against the settings table. Returns [] when valid; otherwise at most
@@ -69,7 +78,7 @@ export function validatePolicy(input: unknown): PolicyProblem[] {
   const problems: PolicyProblem[] = [];
   for (const key of keys) {
     if (problems.length >= POLICY_LIMITS.maxProblems) break;
-    const setting = settingByName(key);
+    const setting = settingByName(key) ?? serverSettingByName(key);
     if (!setting) {
       problems.push(unknownSetting(key));
       continue;
@@ -109,6 +118,17 @@ export function parsePolicy(input: unknown): ParsePolicyResult {
 
 /** The default policy (every setting at its default). */
 export const DEFAULT_EAS_POLICY: EasPolicy = resolvePolicy({});
+
+/**
+ * Every setting a stored policy holds, defaults filled in: the EASProvisionDoc settings and
+ * the server-applied ones (server-settings.ts). Trusts its input, as resolvePolicy does.
+ */
+export function resolveAllSettings(partial: PartialEasPolicy = {}): EasPolicy & ServerPolicy {
+  return Object.freeze({
+    ...resolvePolicy(partial),
+    ...resolveServerPolicy(partial as Record<string, unknown>),
+  });
+}
 
 /** "what is allowed" for a setting, in words (also used in problem messages). */
 export function describeAllowed(setting: SettingDefinition): string {
@@ -228,7 +248,9 @@ function checkList(
 
 function unknownSetting(key: string): PolicyProblem {
   const lower = key.toLowerCase();
-  const near = EAS_POLICY_SETTING_NAMES.find((n) => n.toLowerCase() === lower);
+  const near = [...EAS_POLICY_SETTING_NAMES, ...SERVER_POLICY_SETTINGS.map((s) => s.name)].find(
+    (n) => n.toLowerCase() === lower,
+  );
   const hint = near ? ` Did you mean ${near}? Setting names are case-sensitive.` : '';
   return problem(
     'unknown_setting',

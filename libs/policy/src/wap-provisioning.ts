@@ -126,3 +126,36 @@ export function wapProvisioningParms(policy: EasPolicy): WapParmValue[] {
 function nullableString(n: number | null): string | undefined {
   return n === null ? undefined : String(n);
 }
+
+const escapeAttribute = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * The wap-provisioningdoc text for a policy: parms grouped under their characteristics, in
+ * the order WAP_PROVISIONING_PARMS first names each characteristic.
+ */
+export function wapProvisioningDocument(policy: EasPolicy): string {
+  interface Node {
+    type: string;
+    parms: WapParmValue[];
+    children: Node[];
+  }
+  const root: Node = { type: '', parms: [], children: [] };
+  for (const parm of wapProvisioningParms(policy)) {
+    let node = root;
+    for (const type of parm.characteristic) {
+      let child = node.children.find((c) => c.type === type);
+      if (!child) node.children.push((child = { type, parms: [], children: [] }));
+      node = child;
+    }
+    node.parms.push(parm);
+  }
+  const write = (node: Node): string =>
+    `<characteristic type="${escapeAttribute(node.type)}">` +
+    node.parms
+      .map((p) => `<parm name="${escapeAttribute(p.parm)}" value="${escapeAttribute(p.value)}"/>`)
+      .join('') +
+    node.children.map(write).join('') +
+    '</characteristic>';
+  return `<wap-provisioningdoc>${root.children.map(write).join('')}</wap-provisioningdoc>`;
+}

@@ -9,7 +9,7 @@ const doc = (...body: number[]) => bytes(...H, ...body);
 
 function codeOf(
   input: Uint8Array,
-  limits?: { maxDepth?: number; maxInputBytes?: number },
+  limits?: { maxDepth?: number; maxInputBytes?: number; maxElements?: number },
 ): WbxmlDecodeErrorCode | 'ok' {
   try {
     decode(input, { limits });
@@ -138,6 +138,20 @@ describe('decode', () => {
   it('too-large: input above maxInputBytes, checked before anything else', () => {
     expect(codeOf(doc(0x05), { maxInputBytes: 4 })).toBe('too-large');
     expect(codeOf(doc(0x05), { maxInputBytes: 5 })).toBe('ok');
+  });
+
+  it('too-large: more elements than maxElements, however small the input', () => {
+    const flat = (n: number) => {
+      const input = new Uint8Array(doc(0x45, 0x01).length + n);
+      input.set(doc(0x45));
+      input.fill(0x05, doc(0x45).length, input.length - 1);
+      input[input.length - 1] = 0x01;
+      return input;
+    };
+    expect(codeOf(flat(9), { maxElements: 10 })).toBe('ok');
+    expect(codeOf(flat(10), { maxElements: 10 })).toBe('too-large');
+    // A megabyte of one-byte empty tags is within the input bound, not the element bound.
+    expect(codeOf(flat(1024 * 1024))).toBe('too-large');
   });
 
   it('reports the offset and a readable message', () => {

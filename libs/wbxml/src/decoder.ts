@@ -1,26 +1,24 @@
 // WBXML bytes -> element tree, strictly. One forward pass with an explicit stack (no
-// recursion), so time is linear in the input and memory is bounded by limits.maxInputBytes
-// and limits.maxDepth. Every way to fail is a WbxmlDecodeError; a proper prefix of a valid
+// recursion), so time is linear in the input and memory is bounded by limits.maxInputBytes,
+// limits.maxElements and limits.maxDepth. Every way to fail is a WbxmlDecodeError; a proper prefix of a valid
 // document always fails as 'truncated', because every read past the end is reported as such
 // before anything else is checked.
 import { PAGES, type PageInfo } from './code-pages/registry';
 import { WbxmlDecodeError, type WbxmlDecodeErrorCode } from './errors';
 import { resolveLimits, type WbxmlLimits } from './limits';
 import type { WbxmlElement } from './tree';
-import { decodeUtf8 } from './utf8';
+import { StringReader } from './string-reader';
 import { END, OPAQUE, STR_I, SWITCH_PAGE, TAG_ATTRIBUTES, TAG_CONTENT, TAG_MASK } from './wire';
 
 export interface DecodeOptions {
   readonly limits?: Partial<WbxmlLimits>;
 }
 
-/** An element whose END has not been seen yet. */
-interface Open {
+/** The decoder's own view of an element: its content grows while the element is open. */
+interface Building {
   readonly ns: string;
   readonly tag: string;
-  children: WbxmlElement[] | null;
-  text: string | null;
-  opaque: Uint8Array | null;
+  content: null | string | Uint8Array | WbxmlElement[];
 }
 
 function fail(code: WbxmlDecodeErrorCode, offset: number, detail?: string): never {
@@ -73,66 +71,51 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): WbxmlElement
   const reader = new Reader(bytes);
   reader.header();
   let pos = reader.pos;
+  const strings = new StringReader(bytes);
   let page: PageInfo = PAGES[0];
-  const stack: Open[] = [];
+  // Open elements, root first; entries at and above `depth` are stale. An element is built in
+  // place (attached to its parent when its tag is read), so there is one object per element.
+  const open: Building[] = [];
+  let depth = 0;
   const maxDepth = limits.maxDepth;
-  // A holder rather than a local, so the type checker sees the closure's assignment.
-  const done: { root: WbxmlElement | null } = { root: null };
-
-  const attach = (element: WbxmlElement, at: number): void => {
-    if (stack.length === 0) {
-      done.root = element;
-      return;
-    }
-    const parent = stack[stack.length - 1];
-    if (parent.text !== null || parent.opaque !== null)
-      fail('bad-structure', at, 'element after text');
-    if (parent.children === null) parent.children = [element];
-    else parent.children.push(element);
-  };
+  let elementsLeft = limits.maxElements;
+  let root: Building | null = null;
 
   while (pos < n) {
-    if (done.root !== null) fail('bad-structure', pos, 'data after the root element');
+    if (root !== null) fail('bad-structure', pos, 'data after the root element');
     const b = bytes[pos];
-    if (b === SWITCH_PAGE) {
+    if (b === END) {
+      if (depth === 0) fail('bad-structure', pos, 'END outside any element');
+      if (--depth === 0) root = open[0];
+      pos += 1;
+    } else if (b === STR_I) {
+      if (depth === 0) fail('bad-structure', pos, 'text outside the root');
+      const s = strings.read(pos + 1);
+      const end = strings.end;
+      if (end < 0) fail('truncated', n, 'string without terminator');
+      if (s === undefined) fail('bad-utf8', pos + 1);
+      const top = open[depth - 1];
+      const c = top.content;
+      if (c === null) top.content = s;
+      else if (typeof c === 'string') top.content = c + s;
+      else fail('bad-structure', pos, 'text mixed with other content');
+      pos = end + 1;
+    } else if (b === OPAQUE) {
+      if (depth === 0) fail('bad-structure', pos, 'opaque outside the root');
+      reader.pos = pos + 1;
+      const length = reader.mbUint();
+      const start = reader.pos;
+      if (length > n - start) fail('truncated', n, `OPAQUE of ${length} bytes`);
+      const top = open[depth - 1];
+      if (top.content !== null) fail('bad-structure', pos, 'opaque mixed with other content');
+      top.content = bytes.slice(start, start + length);
+      pos = start + length;
+    } else if (b === SWITCH_PAGE) {
       if (pos + 1 >= n) fail('truncated', n);
       const p = bytes[pos + 1];
       if (p >= PAGES.length) fail('unknown-page', pos + 1, `code page ${p}`);
       page = PAGES[p];
       pos += 2;
-    } else if (b === END) {
-      const open = stack.pop();
-      if (open === undefined) fail('bad-structure', pos, 'END outside any element');
-      const content = open.children ?? open.text ?? open.opaque;
-      attach({ ns: open.ns, tag: open.tag, content }, pos);
-      pos += 1;
-    } else if (b === STR_I) {
-      const top =
-        stack.length > 0
-          ? stack[stack.length - 1]
-          : fail('bad-structure', pos, 'text outside the root');
-      const end = bytes.indexOf(0, pos + 1);
-      if (end < 0) fail('truncated', n, 'string without terminator');
-      const s = decodeUtf8(bytes, pos + 1, end);
-      if (s === undefined) fail('bad-utf8', pos + 1);
-      if (top.children !== null || top.opaque !== null)
-        fail('bad-structure', pos, 'text mixed with other content');
-      top.text = top.text === null ? s : top.text + s;
-      pos = end + 1;
-    } else if (b === OPAQUE) {
-      const top =
-        stack.length > 0
-          ? stack[stack.length - 1]
-          : fail('bad-structure', pos, 'opaque outside the root');
-      reader.pos = pos + 1;
-      const length = reader.mbUint();
-      const start = reader.pos;
-      if (length > n - start) fail('truncated', n, `OPAQUE of ${length} bytes`);
-      if (top.children !== null || top.text !== null || top.opaque !== null) {
-        fail('bad-structure', pos, 'opaque mixed with other content');
-      }
-      top.opaque = bytes.slice(start, start + length);
-      pos = start + length;
     } else {
       const token = b & TAG_MASK;
       if (token < 0x05 || (b & TAG_ATTRIBUTES) !== 0)
@@ -144,30 +127,23 @@ export function decode(bytes: Uint8Array, options?: DecodeOptions): WbxmlElement
           pos,
           `0x${token.toString(16)} on page ${page.page} (${page.namespace})`,
         );
-      if (stack.length >= maxDepth) fail('too-deep', pos, `more than ${maxDepth} levels`);
-      if ((b & TAG_CONTENT) !== 0) {
-        const top = stack.length > 0 ? stack[stack.length - 1] : null;
-        if (top !== null && (top.text !== null || top.opaque !== null))
-          fail('bad-structure', pos, 'element after text');
-        stack.push({
-          ns: info.namespace,
-          tag: info.name,
-          children: null,
-          text: null,
-          opaque: null,
-        });
-      } else {
-        attach({ ns: info.namespace, tag: info.name, content: null }, pos);
+      if (depth >= maxDepth) fail('too-deep', pos, `more than ${maxDepth} levels`);
+      if (--elementsLeft < 0) fail('too-large', pos, `more than ${limits.maxElements} elements`);
+      const element: Building = { ns: info.namespace, tag: info.name, content: null };
+      if (depth > 0) {
+        const parent = open[depth - 1];
+        const c = parent.content;
+        if (c === null) parent.content = [element];
+        else if (Array.isArray(c)) c.push(element);
+        else fail('bad-structure', pos, 'element after text');
       }
+      if ((b & TAG_CONTENT) !== 0) open[depth++] = element;
+      else if (depth === 0) root = element;
       pos += 1;
     }
   }
-  if (done.root === null) {
-    fail(
-      'truncated',
-      n,
-      stack.length > 0 ? `${stack.length} element(s) not closed` : 'no root element',
-    );
+  if (root === null) {
+    fail('truncated', n, depth > 0 ? `${depth} element(s) not closed` : 'no root element');
   }
-  return done.root;
+  return root;
 }

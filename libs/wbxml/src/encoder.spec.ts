@@ -32,6 +32,49 @@ describe('encode', () => {
     expect(decode(out).content).toEqual(data);
   });
 
+  it('never mistakes a tag for the one that followed the same tag before', () => {
+    // Same predecessor, then a same-named tag of another page, then an unknown one.
+    const status = (ns: string) =>
+      el('AirSync', 'Sync', [el('AirSync', 'SyncKey', '1'), el(ns, 'Status', '1')]);
+    for (const ns of ['AirSync', 'FolderHierarchy', 'AirSync', 'Ping']) {
+      expect(decode(encode(status(ns)))).toEqual(status(ns));
+    }
+    expect(() =>
+      encode(el('AirSync', 'Sync', [el('AirSync', 'SyncKey', '1'), el('AirSync', 'Nope')])),
+    ).toThrow(/unknown-tag at Sync\/Nope/);
+  });
+
+  it('returns a buffer of its own each time (the working buffer is reused)', () => {
+    const first = encode(el('AirSync', 'SyncKey', 'first'));
+    const copy = Buffer.from(first);
+    encode(el('AirSync', 'SyncKey', 'second, longer'));
+    expect(Buffer.from(first)).toEqual(copy);
+  });
+
+  it('gives a nested call (from a getter in the tree) a buffer of its own', () => {
+    let inner: Uint8Array | undefined;
+    const tricky = {
+      ns: 'AirSync',
+      tag: 'SyncKey',
+      get content() {
+        inner = encode(el('Ping', 'Ping', [el('Ping', 'Status', '1')]));
+        return 'outer';
+      },
+    };
+    const outer = encode(el('AirSync', 'Sync', [el('AirSync', 'Status', '1'), tricky]));
+    expect(decode(outer)).toEqual(
+      el('AirSync', 'Sync', [el('AirSync', 'Status', '1'), el('AirSync', 'SyncKey', 'outer')]),
+    );
+    expect(decode(inner!)).toEqual(el('Ping', 'Ping', [el('Ping', 'Status', '1')]));
+  });
+
+  it('grows past its working buffer and keeps going', () => {
+    const body = 'x'.repeat(5 * 1024 * 1024); // past KEEP_BYTES: the grown buffer is dropped
+    const big = encode(el('AirSyncBase', 'Data', body));
+    expect(decode(big).content).toBe(body);
+    expect(hex(encode(el('AirSync', 'SyncKey', '1')))).toBe('03016a004b03310001');
+  });
+
   it('writes UTF-8 text, including astral characters', () => {
     const text = 'Grüße 😀 日本';
     expect(decode(encode(el('Email', 'Subject', text))).content).toBe(text);

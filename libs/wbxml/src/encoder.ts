@@ -4,110 +4,146 @@
 // - SWITCH_PAGE only when an element's page differs from the current one;
 // - null content -> tag without the content bit; [] is written the same way (so it decodes
 //   as null); "" -> content tag, STR_I "", END; opaque -> OPAQUE with minimal-length mb_u_int32.
-import { pageOf } from './code-pages/registry';
+// One loop over the tree with an explicit stack (no recursion); depth is bounded by maxDepth.
+import { PAGES, pageOf, type TagInfo } from './code-pages/registry';
 import { WbxmlEncodeError, type WbxmlEncodeErrorCode } from './errors';
 import { resolveLimits, type WbxmlLimits } from './limits';
 import type { WbxmlElement } from './tree';
-import { encodeUtf8Into, isWellFormed } from './utf8';
+import { HAS_NUL, LONE_SURROGATE, writeUtf8 } from './utf8';
 import { EAS_HEADER, END, OPAQUE, STR_I, SWITCH_PAGE, TAG_CONTENT } from './wire';
 
 export interface EncodeOptions {
   readonly limits?: Partial<WbxmlLimits>;
 }
 
-class Writer {
-  buf: Uint8Array;
-  len = 0;
-  page = 0;
-  /** Tag names from the root down to the element being written, for error messages. */
-  readonly path: string[] = [];
+// One output buffer reused across calls (encode is synchronous), so a response is written
+// without growing and copying a fresh buffer each time; the result is one exact-size copy.
+// A buffer grown past KEEP_BYTES (a Sync window of hundreds of emails with bodies stays under
+// it) for an unusually large document, such as a fetched attachment, is not kept.
+const KEEP_BYTES = 4 * 1024 * 1024;
+const FIRST_BYTES = 64 * 1024;
+const NONE = new Uint8Array(0);
+let spare: Uint8Array = NONE;
+/** Most bytes an element writes besides its text or opaque data: SWITCH_PAGE, tag, STR_I or
+ * OPAQUE with a 5-byte length, terminator, END. */
+const ELEMENT_BYTES = 12;
 
-  constructor(
-    initial: number,
-    readonly maxDepth: number,
-  ) {
-    this.buf = new Uint8Array(initial);
-  }
+// The items of a response repeat one shape, so the tag that followed a tag last time is
+// usually the one that follows it now. Each tag (by page * 64 + token) remembers its successor;
+// comparing names confirms the guess, which saves two map lookups per element. (Filled up
+// front: a sparse array would fall back to slow dictionary elements.)
+const successor: (TagInfo | undefined)[] = new Array(PAGES.length * 64).fill(undefined);
 
-  ensure(extra: number): void {
-    const need = this.len + extra;
-    if (need <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < need) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
+/** The tag for an element, or the encode error that says why there is none. */
+function lookUp(e: WbxmlElement): TagInfo | WbxmlEncodeErrorCode {
+  const page = pageOf(e.ns);
+  if (page === undefined) return 'unknown-namespace';
+  return page.byName.get(e.tag) ?? 'unknown-tag';
+}
 
-  byte(b: number): void {
-    if (this.len >= this.buf.length) this.ensure(1);
-    this.buf[this.len++] = b;
-  }
+/** A working buffer with room for `need` bytes, holding the first `len` bytes of `buf`. */
+function grow(buf: Uint8Array, len: number, need: number): Uint8Array {
+  let size = buf.length * 2;
+  while (size < need) size *= 2;
+  const next = new Uint8Array(size);
+  next.set(buf.subarray(0, len));
+  return next;
+}
 
-  fail(code: WbxmlEncodeErrorCode, detail?: string): never {
-    throw new WbxmlEncodeError(code, this.path.join('/') || '(root)', detail);
-  }
-
-  mbUint(value: number): void {
-    // Up to 5 groups of 7 bits, most significant first, continuation bit on all but the last.
-    this.ensure(5);
-    let shift = 28;
-    while (shift > 0 && value >>> shift === 0) shift -= 7;
-    for (; shift > 0; shift -= 7) this.buf[this.len++] = ((value >>> shift) & 0x7f) | 0x80;
-    this.buf[this.len++] = value & 0x7f;
-  }
-
-  element(e: WbxmlElement): void {
-    this.path.push(e.tag);
-    if (this.path.length > this.maxDepth)
-      this.fail('too-deep', `more than ${this.maxDepth} levels`);
-    const page = pageOf(e.ns);
-    if (page === undefined) this.fail('unknown-namespace', String(e.ns));
-    const tag = page.byName.get(e.tag);
-    if (tag === undefined) this.fail('unknown-tag', `${e.ns}:${e.tag}`);
-    if (page.page !== this.page) {
-      this.ensure(2);
-      this.buf[this.len++] = SWITCH_PAGE;
-      this.buf[this.len++] = page.page;
-      this.page = page.page;
-    }
-    const c = e.content;
-    if (c === null || (Array.isArray(c) && c.length === 0)) {
-      this.byte(tag.token);
-    } else if (typeof c === 'string') {
-      if (c.indexOf('\0') >= 0) this.fail('bad-text', 'NUL cannot be carried by STR_I');
-      if (!isWellFormed(c)) this.fail('bad-text', 'lone surrogate');
-      this.ensure(c.length * 3 + 4);
-      const buf = this.buf;
-      buf[this.len++] = tag.token | TAG_CONTENT;
-      buf[this.len++] = STR_I;
-      this.len = encodeUtf8Into(c, buf, this.len);
-      buf[this.len++] = 0;
-      buf[this.len++] = END;
-    } else if (c instanceof Uint8Array) {
-      this.ensure(c.length + 8);
-      this.buf[this.len++] = tag.token | TAG_CONTENT;
-      this.buf[this.len++] = OPAQUE;
-      this.mbUint(c.length);
-      this.buf.set(c, this.len);
-      this.len += c.length;
-      this.buf[this.len++] = END;
-    } else if (Array.isArray(c)) {
-      this.byte(tag.token | TAG_CONTENT);
-      for (let i = 0; i < c.length; i++) this.element(c[i]);
-      this.byte(END);
-    } else {
-      this.fail('bad-content', typeof c);
-    }
-    this.path.pop();
-  }
+/** mb_u_int32: groups of 7 bits, most significant first, continuation bit on all but the last. */
+function writeMbUint(buf: Uint8Array, at: number, value: number): number {
+  let shift = 28;
+  while (shift > 0 && value >>> shift === 0) shift -= 7;
+  for (; shift > 0; shift -= 7) buf[at++] = ((value >>> shift) & 0x7f) | 0x80;
+  buf[at++] = value & 0x7f;
+  return at;
 }
 
 /** Encodes a tree as an EAS WBXML body. Throws WbxmlEncodeError for trees it cannot carry. */
 export function encode(root: WbxmlElement, options?: EncodeOptions): Uint8Array {
-  const limits = resolveLimits(options?.limits);
-  const w = new Writer(4096, limits.maxDepth);
-  for (const b of EAS_HEADER) w.byte(b);
-  w.element(root);
-  return w.buf.slice(0, w.len);
+  const maxDepth = resolveLimits(options?.limits).maxDepth;
+  let buf = spare.length > 0 ? spare : new Uint8Array(FIRST_BYTES);
+  spare = NONE; // taken: a nested call (a getter in the tree, say) must not write into it
+  buf.set(EAS_HEADER);
+  let len = EAS_HEADER.length;
+  let page = 0;
+  let previous: TagInfo | undefined;
+  // The containers being written, outermost first: their children and the next one's index.
+  const children: (readonly WbxmlElement[])[] = [];
+  const next: number[] = [];
+  let depth = 0;
+  let e = root;
+
+  const fail = (code: WbxmlEncodeErrorCode, detail: string): never => {
+    const path = children.slice(0, depth).map((c, d) => c[next[d] - 1].tag);
+    throw new WbxmlEncodeError(code, [root.tag, ...path].join('/'), detail);
+  };
+
+  for (;;) {
+    if (depth >= maxDepth) fail('too-deep', `more than ${maxDepth} levels`);
+    const slot = previous === undefined ? -1 : previous.page * 64 + previous.token;
+    let tag = slot < 0 ? undefined : successor[slot];
+    if (tag === undefined || tag.name !== e.tag || tag.namespace !== e.ns) {
+      const found = lookUp(e);
+      if (typeof found === 'string') return fail(found, `${String(e.ns)}:${String(e.tag)}`);
+      tag = found;
+      if (slot >= 0) successor[slot] = tag;
+    }
+    previous = tag;
+
+    const c = e.content;
+    const data = typeof c === 'string' ? c.length * 3 : c instanceof Uint8Array ? c.length : 0;
+    if (len + ELEMENT_BYTES + data > buf.length) buf = grow(buf, len, len + ELEMENT_BYTES + data);
+    if (tag.page !== page) {
+      buf[len++] = SWITCH_PAGE;
+      buf[len++] = tag.page;
+      page = tag.page;
+    }
+    if (typeof c === 'string') {
+      buf[len++] = tag.token | TAG_CONTENT;
+      buf[len++] = STR_I;
+      const end = writeUtf8(c, buf, len);
+      if (end === HAS_NUL) fail('bad-text', 'NUL cannot be carried by STR_I');
+      if (end === LONE_SURROGATE) fail('bad-text', 'lone surrogate');
+      buf[end] = 0;
+      buf[end + 1] = END;
+      len = end + 2;
+    } else if (c === null || (Array.isArray(c) && c.length === 0)) {
+      buf[len++] = tag.token;
+    } else if (Array.isArray(c)) {
+      buf[len++] = tag.token | TAG_CONTENT;
+      children[depth] = c;
+      next[depth] = 1;
+      depth++;
+      e = c[0];
+      continue;
+    } else if (c instanceof Uint8Array) {
+      buf[len++] = tag.token | TAG_CONTENT;
+      buf[len++] = OPAQUE;
+      len = writeMbUint(buf, len, c.length);
+      buf.set(c, len);
+      len += c.length;
+      buf[len++] = END;
+    } else {
+      fail('bad-content', typeof c);
+    }
+
+    // On to the next sibling, closing every container that has none left.
+    for (;;) {
+      if (depth === 0) {
+        if (buf.length <= KEEP_BYTES) spare = buf;
+        return buf.slice(0, len);
+      }
+      const siblings = children[depth - 1];
+      const i = next[depth - 1];
+      if (i < siblings.length) {
+        next[depth - 1] = i + 1;
+        e = siblings[i];
+        break;
+      }
+      if (len >= buf.length) buf = grow(buf, len, len + 1);
+      buf[len++] = END;
+      depth--;
+    }
+  }
 }

@@ -21,7 +21,7 @@ export type WbxmlDecodeErrorCode =
   | 'bad-structure'
   /** Elements nested deeper than limits.maxDepth. */
   | 'too-deep'
-  /** Input longer than limits.maxInputBytes. */
+  /** Input longer than limits.maxInputBytes, or more elements than limits.maxElements. */
   | 'too-large';
 
 export class WbxmlDecodeError extends Error {

@@ -30,6 +30,11 @@ describe('golden vectors', () => {
       expect(toXml(decode(bytes))).toBe(xml);
     });
 
+    it('decodes the same from a Node Buffer that starts inside its pool', () => {
+      const pooled = Buffer.concat([Buffer.from('garbage'), bytes, Buffer.from('more')]);
+      expect(toXml(decode(pooled.subarray(7, 7 + bytes.length)))).toBe(xml);
+    });
+
     it('encodes back to the same bytes', () => {
       expect(Buffer.from(encode(fromXml(xml)))).toEqual(Buffer.from(bytes));
     });

@@ -6,10 +6,15 @@ export interface WbxmlLimits {
   /**
    * Largest input accepted, in bytes (decode: WBXML; XML reader: characters). Default 32 MiB:
    * above the biggest Sync/ItemOperations bodies Exchange sends (it caps a fetched attachment
-   * at tens of MB), and small enough that one request cannot exhaust the process. Decoded
-   * memory is proportional to input (every element needs at least one input byte).
+   * at tens of MB), and small enough that one request cannot exhaust the process.
    */
   readonly maxInputBytes: number;
+  /**
+   * Most elements accepted in one document. Default 250,000: a Sync request with 512 changed
+   * contacts has about 30,000, while 32 MiB of one-byte empty tags would otherwise build tens
+   * of millions of objects (gigabytes) from an input within maxInputBytes.
+   */
+  readonly maxElements: number;
   /**
    * Deepest element nesting accepted. Default 64: the deepest EAS documents (a Sync response
    * carrying a calendar exception's attendees, or ItemOperations with EASProvisionDoc) stay
@@ -20,6 +25,7 @@ export interface WbxmlLimits {
 
 export const DEFAULT_LIMITS: WbxmlLimits = Object.freeze({
   maxInputBytes: 32 * 1024 * 1024,
+  maxElements: 250_000,
   maxDepth: 64,
 });
 

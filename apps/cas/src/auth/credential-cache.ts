@@ -6,6 +6,7 @@
  * entries at once (password change, account disabled or removed, lockout).
  */
 import { createHmac, randomBytes } from 'node:crypto';
+import { TtlCache } from '../directory/ttl-cache';
 
 export interface CachedSignIn {
   userPrincipalName: string;
@@ -15,13 +16,11 @@ export interface CachedSignIn {
 
 export class CredentialCache {
   private readonly secret = randomBytes(32);
-  private readonly entries = new Map<string, { signIn: CachedSignIn; expires: number }>();
+  private readonly entries: TtlCache<string, CachedSignIn>;
 
-  constructor(
-    private readonly ttlMs = 60_000,
-    private readonly maxEntries = 20_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(ttlMs = 60_000, maxEntries = 20_000, now: () => number = Date.now) {
+    this.entries = new TtlCache(ttlMs, maxEntries, now);
+  }
 
   key(userName: string, password: string): string {
     return createHmac('sha256', this.secret)
@@ -32,26 +31,16 @@ export class CredentialCache {
   }
 
   get(key: string): CachedSignIn | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expires <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.signIn;
+    return this.entries.get(key);
   }
 
   set(key: string, signIn: CachedSignIn): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.maxEntries)
-      this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { signIn, expires: this.now() + this.ttlMs });
+    this.entries.set(key, signIn);
   }
 
   evict(userPrincipalName: string): void {
     const upn = userPrincipalName.toLowerCase();
-    for (const [key, entry] of this.entries)
-      if (entry.signIn.userPrincipalName === upn) this.entries.delete(key);
+    this.entries.deleteWhere((_key, signIn) => signIn.userPrincipalName === upn);
   }
 
   get size(): number {

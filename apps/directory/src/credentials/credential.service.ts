@@ -6,11 +6,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CredentialChanged,
+  type CredentialIdentifyReply,
   type CredentialVerifyReply,
   type CredentialVerifyRequest,
 } from '@mail/contracts';
 import { RUNTIME, type Runtime } from '@mail/runtime';
 import { DirectoryRepository } from '../persistence/directory.repository';
+import { RecipientRepository } from '../persistence/recipient.repository';
 import { SignInThrottleRepository } from '../persistence/sign-in-throttle.repository';
 import type { UserEntity } from '../persistence/user.entity';
 import { verifyPassword } from './password-hash';
@@ -27,6 +29,7 @@ export interface ThrottlePolicies {
 export class CredentialService {
   constructor(
     private readonly directory: DirectoryRepository,
+    private readonly recipients: RecipientRepository,
     private readonly throttle: SignInThrottleRepository,
     @Inject(THROTTLE_POLICIES) private readonly policies: ThrottlePolicies,
     @Inject(RUNTIME) private readonly runtime: Runtime,
@@ -80,10 +83,33 @@ export class CredentialService {
     };
   }
 
+  /** Who a user name names, for identities proven without a password; no throttling applies. */
+  async identify(userName: string): Promise<CredentialIdentifyReply> {
+    const user = await this.findUser(userName);
+    if (!user || user.accountDisabled) return { found: false };
+    const mailbox = await this.recipients.findMailbox(user.userPrincipalName);
+    if (!mailbox) return { found: false };
+    return {
+      found: true,
+      userPrincipalName: user.userPrincipalName,
+      primarySmtpAddress: mailbox.primarySmtpAddress,
+      addresses: mailbox.addresses,
+      alias: user.alias,
+      displayName: user.displayName,
+      isAdmin: user.isAdmin,
+      easEnabled: user.easEnabled,
+    };
+  }
+
+  /** UPN first, then any SMTP address of a mailbox (users type their email address). */
   private async findUser(userName: string): Promise<UserEntity | null> {
     const name = parseSignInName(userName);
     if (!name) return null;
-    if (name.kind === 'upn') return this.directory.findUserByPrincipalName(name.upn);
+    if (name.kind === 'upn')
+      return (
+        (await this.directory.findUserByPrincipalName(name.upn)) ??
+        (await this.directory.findUserBySmtpAddress(name.upn))
+      );
     const found = await this.directory.findUsersByAlias(name.alias);
     return found.length === 1 ? found[0] : null; // an ambiguous alias signs in nobody
   }

@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { CredentialVerify, type CredentialVerifyReply } from '@mail/contracts';
+import {
+  CredentialIdentify,
+  CredentialVerify,
+  type CredentialIdentifyReply,
+  type CredentialVerifyReply,
+} from '@mail/contracts';
 import { BusError } from '@mail/runtime';
 import { CredentialService } from './credential.service';
 
@@ -22,5 +27,12 @@ export class CredentialsController {
       password: request.password,
       source: String(request.source ?? ''),
     });
+  }
+
+  @MessagePattern(CredentialIdentify.subject)
+  identify(request: { userName?: unknown }): Promise<CredentialIdentifyReply> {
+    if (typeof request?.userName !== 'string' || request.userName.length > 1024)
+      throw new BusError('bad-request', 'userName must be a string of at most 1024 characters');
+    return this.credentials.identify(request.userName);
   }
 }

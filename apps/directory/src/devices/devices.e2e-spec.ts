@@ -73,6 +73,7 @@ describe('devices over the bus and mailctl', () => {
       accessState: 'Allowed',
       accessStateReason: 'Global',
       wipe: 'none',
+      policyKey: null,
     });
     const { devices } = await json(['device', 'list', '--mailbox', PAT]);
     expect(devices).toEqual([

@@ -3,15 +3,16 @@
  * belongs to a mailbox user; its recovery password leaves the directory only when an
  * administrator asks for it. Errors are BusErrors the edge maps to its protocol.
  */
-import { Injectable } from '@nestjs/common';
-import type {
-  DeviceAccessCharacteristic,
-  DeviceAccessLevel,
-  DeviceAccessRule,
-  DeviceReportReply,
-  MobileDevice,
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  DeviceChanged,
+  type DeviceAccessCharacteristic,
+  type DeviceAccessLevel,
+  type DeviceAccessRule,
+  type DeviceReportReply,
+  type MobileDevice,
 } from '@mail/contracts';
-import { BusError } from '@mail/runtime';
+import { BusError, RUNTIME, type Runtime } from '@mail/runtime';
 import { DirectoryConflictError } from '../persistence/directory.repository';
 import { RecipientRepository } from '../persistence/recipient.repository';
 import { DeviceAccessRuleRepository } from './persistence/device-access-rule.repository';
@@ -32,7 +33,16 @@ export class DevicesService {
     private readonly recipients: RecipientRepository,
     private readonly devices: DeviceRepository,
     private readonly rules: DeviceAccessRuleRepository,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
+
+  /** Tells every CAS to forget what it cached of a device (or of every device). */
+  private async changed(device?: DeviceRow): Promise<void> {
+    await this.runtime.bus.emit(
+      DeviceChanged,
+      device ? { user: device.user, deviceId: device.deviceId } : {},
+    );
+  }
 
   async report(
     user: string,
@@ -50,6 +60,7 @@ export class DevicesService {
       accessState: row.deviceAccessState,
       accessStateReason: row.deviceAccessStateReason,
       wipe,
+      policyKey: row.policyKey,
     };
   }
 
@@ -84,26 +95,34 @@ export class DevicesService {
 
   async setIndividualAccess(mailbox: string, deviceId: string, level: DeviceAccessLevel) {
     const userId = await this.userId(mailbox);
-    const row = await this.devices.setIndividualAccess(userId, deviceId, level);
-    return view(row ?? (await this.device(userId, mailbox, deviceId)), false);
+    const row =
+      (await this.devices.setIndividualAccess(userId, deviceId, level)) ??
+      (await this.device(userId, mailbox, deviceId));
+    await this.changed(row);
+    return view(row, false);
   }
 
   async wipe(mailbox: string, deviceId: string, accountOnly: boolean) {
     const userId = await this.userId(mailbox);
     await this.devices.requestWipe(userId, deviceId, accountOnly);
-    return view(await this.device(userId, mailbox, deviceId), false);
+    const row = await this.device(userId, mailbox, deviceId);
+    await this.changed(row);
+    return view(row, false);
   }
 
   async remove(mailbox: string, deviceId: string) {
     const userId = await this.userId(mailbox);
-    if (!(await this.devices.remove(userId, deviceId)))
-      await this.device(userId, mailbox, deviceId);
+    const row = await this.device(userId, mailbox, deviceId);
+    await this.devices.remove(userId, deviceId);
+    await this.changed(row);
     return { user: mailbox, deviceId };
   }
 
   async addRule(rule: DeviceAccessRule): Promise<DeviceAccessRule> {
     try {
-      return await this.rules.add(rule);
+      const added = await this.rules.add(rule);
+      await this.changed();
+      return added;
     } catch (error) {
       if (error instanceof DirectoryConflictError) throw new BusError('conflict', error.message);
       throw error;
@@ -121,6 +140,7 @@ export class DevicesService {
         'not-found',
         `no device access rule for ${characteristic} "${queryString}"`,
       );
+    await this.changed();
     return { removed };
   }
 
@@ -130,6 +150,7 @@ export class DevicesService {
 
   async setDefaultAccess(level: DeviceAccessLevel) {
     await this.rules.setDefaultAccessLevel(level);
+    await this.changed();
     return this.defaultAccess();
   }
 

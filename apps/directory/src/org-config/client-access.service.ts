@@ -3,14 +3,16 @@
  * Certificate sign-in tries the SAN UPN, then the SAN emails, then an explicit subject mapping,
  * the order in which IIS/Exchange client-certificate mapping prefers them.
  */
-import { Injectable } from '@nestjs/common';
-import type {
-  ActiveSyncVirtualDirectory,
-  CertificateMapping,
-  CertificateMapRequest,
-  VirtualDirectorySetRequest,
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CredentialChanged,
+  VirtualDirectoryChanged,
+  type ActiveSyncVirtualDirectory,
+  type CertificateMapping,
+  type CertificateMapRequest,
+  type VirtualDirectorySetRequest,
 } from '@mail/contracts';
-import { BusError } from '@mail/runtime';
+import { BusError, RUNTIME, type Runtime } from '@mail/runtime';
 import type { z } from 'zod';
 import { DirectoryConflictError } from '../persistence/directory.repository';
 import { CertificateMappingRepository } from './persistence/certificate-mapping.repository';
@@ -21,6 +23,7 @@ export class ClientAccessService {
   constructor(
     private readonly vdir: VirtualDirectoryRepository,
     private readonly mappings: CertificateMappingRepository,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
   getVirtualDirectory(): Promise<ActiveSyncVirtualDirectory> {
@@ -55,6 +58,7 @@ export class ClientAccessService {
         ...new Set(changes.remoteDocumentsInternalDomainSuffixList),
       ],
     });
+    await this.runtime.bus.emit(VirtualDirectoryChanged, {});
     return this.vdir.get();
   }
 
@@ -66,13 +70,20 @@ export class ClientAccessService {
       if (error instanceof DirectoryConflictError) throw new BusError('conflict', error.message);
       throw error;
     }
+    await this.signInChanged(user.userPrincipalName);
     return { mailbox: user.userPrincipalName, subject };
+  }
+
+  /** A mapping is a way to sign in: every CAS forgets what it remembered of this user. */
+  private async signInChanged(userPrincipalName: string): Promise<void> {
+    await this.runtime.bus.emit(CredentialChanged, { userPrincipalName });
   }
 
   async removeMapping(mailbox: string, subject: string): Promise<{ removed: CertificateMapping }> {
     const user = await this.user(mailbox);
     if (!(await this.mappings.remove(user.id, subject)))
       throw new BusError('not-found', `${user.userPrincipalName} has no mapping for ${subject}`);
+    await this.signInChanged(user.userPrincipalName);
     return { removed: { mailbox: user.userPrincipalName, subject } };
   }
 

@@ -4,7 +4,7 @@ import {
   SendConnectorSetRequest,
   VirtualDirectorySetRequest,
 } from '@mail/contracts';
-import { parsePayload } from '@mail/runtime';
+import { parsePayload, type Runtime } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
 import { directoryStorage } from '../persistence/storage';
 import { ClientAccessService } from './client-access.service';
@@ -30,6 +30,7 @@ describe.each(DATABASE_BACKENDS)('connectors and the vdir on %s', (_name, open) 
     clientAccess = new ClientAccessService(
       new VirtualDirectoryRepository(db.dataSource),
       new CertificateMappingRepository(db.dataSource),
+      { bus: { emit: async () => undefined } } as unknown as Runtime,
     );
   });
   afterEach(() => db.close());

@@ -1,5 +1,5 @@
 import { CertificateMapRequest, GalResolveRequest, GalSearchRequest } from '@mail/contracts';
-import { parsePayload } from '@mail/runtime';
+import { parsePayload, type Runtime } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
 import { RecipientRepository } from '../persistence/recipient.repository';
 import { directoryStorage } from '../persistence/storage';
@@ -21,6 +21,7 @@ describe.each(DATABASE_BACKENDS)('certificate mapping and the GAL on %s', (_name
     clientAccess = new ClientAccessService(
       new VirtualDirectoryRepository(db.dataSource),
       new CertificateMappingRepository(db.dataSource),
+      { bus: { emit: async () => undefined } } as unknown as Runtime,
     );
     gal = new GalService(new GalRepository(db.dataSource));
     const pat = await recipients.addMailbox({

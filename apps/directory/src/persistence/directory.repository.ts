@@ -51,6 +51,16 @@ export class DirectoryRepository {
     return this.users.findOneBy({ userPrincipalName: upn.toLowerCase() });
   }
 
+  /** The user one of whose SMTP addresses (primary or proxy) this is. */
+  async findUserBySmtpAddress(address: string): Promise<UserEntity | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT recipient_id AS id FROM directory.proxy_address
+       WHERE address = $1 AND recipient_kind = 'mailbox'`,
+      [address.toLowerCase()],
+    );
+    return row ? this.users.findOneBy({ id: row.id }) : null;
+  }
+
   /** Users whose alias matches (for `DOMAIN\alias` and bare-alias sign-in); may be several. */
   findUsersByAlias(alias: string): Promise<UserEntity[]> {
     return this.users

@@ -3,16 +3,21 @@
  * (every setting), one default that cannot be removed, one policy per user with the default
  * as fallback. Errors are BusErrors the edge maps to its protocol.
  */
-import { Injectable } from '@nestjs/common';
-import type { EffectivePolicy, MobileDeviceMailboxPolicy, PolicyAssignment } from '@mail/contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import {
-  resolvePolicy,
+  PolicyChanged,
+  type EffectivePolicy,
+  type MobileDeviceMailboxPolicy,
+  type PolicyAssignment,
+} from '@mail/contracts';
+import {
+  resolveAllSettings,
+  serverSettingByName,
   settingByName,
   validatePolicy,
-  type EasPolicy,
   type PartialEasPolicy,
 } from '@mail/policy';
-import { BusError } from '@mail/runtime';
+import { BusError, RUNTIME, type Runtime } from '@mail/runtime';
 import { DirectoryConflictError } from '../persistence/directory.repository';
 import { RecipientRepository } from '../persistence/recipient.repository';
 import {
@@ -27,7 +32,8 @@ import {
 export function checkSettings(input: Record<string, unknown>): PartialEasPolicy {
   const settings = Object.fromEntries(
     Object.entries(input).map(([name, value]) =>
-      settingByName(name)?.kind === 'boolean' && (value === 0 || value === 1)
+      (settingByName(name) ?? serverSettingByName(name))?.kind === 'boolean' &&
+      (value === 0 || value === 1)
         ? [name, value === 1]
         : [name, value],
     ),
@@ -46,7 +52,7 @@ function view(row: MailboxPolicyRow): MobileDeviceMailboxPolicy {
     name: row.name,
     isDefault: row.isDefault,
     // Resolved again on the way out: a setting added to libs/policy later gets its default.
-    settings: { ...resolvePolicy(row.settings as PartialEasPolicy) },
+    settings: { ...resolveAllSettings(row.settings as PartialEasPolicy) },
     updatedAt: row.updatedAt.toISOString(),
   };
 }
@@ -56,16 +62,23 @@ export class MailboxPoliciesService {
   constructor(
     private readonly policies: MailboxPolicyRepository,
     private readonly recipients: RecipientRepository,
+    @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
+
+  /** Every CAS re-reads policies after a change, so devices re-provision on their next request. */
+  private async changed<T>(result: T): Promise<T> {
+    await this.runtime.bus.emit(PolicyChanged, {});
+    return result;
+  }
 
   async add(request: {
     name: string;
     isDefault: boolean;
     settings: Record<string, unknown>;
   }): Promise<MobileDeviceMailboxPolicy> {
-    const settings: EasPolicy = resolvePolicy(checkSettings(request.settings));
+    const settings = { ...resolveAllSettings(checkSettings(request.settings)) };
     try {
-      return view(await this.policies.add({ ...request, settings }));
+      return await this.changed(view(await this.policies.add({ ...request, settings })));
     } catch (error) {
       if (error instanceof DirectoryConflictError) throw new BusError('conflict', error.message);
       throw error;
@@ -79,9 +92,11 @@ export class MailboxPoliciesService {
   }): Promise<MobileDeviceMailboxPolicy> {
     const changes = checkSettings(request.settings);
     const row = await this.policy(request.name);
-    const settings = resolvePolicy({ ...(row.settings as PartialEasPolicy), ...changes });
+    const settings = {
+      ...resolveAllSettings({ ...(row.settings as PartialEasPolicy), ...changes }),
+    };
     await this.policies.update(row.id, { settings, makeDefault: request.isDefault === true });
-    return view((await this.policies.find(row.name))!);
+    return this.changed(view((await this.policies.find(row.name))!));
   }
 
   async show(name: string): Promise<MobileDeviceMailboxPolicy> {
@@ -106,7 +121,7 @@ export class MailboxPoliciesService {
         `${row.name} is assigned to ${assigned} mailbox(es): assign them another policy first`,
       );
     }
-    return { removed: row.name };
+    return this.changed({ removed: row.name });
   }
 
   async assign(address: string, policyName: string | null): Promise<PolicyAssignment> {
@@ -114,11 +129,11 @@ export class MailboxPoliciesService {
     const policy = policyName === null ? null : await this.policy(policyName);
     await this.policies.assign(user.id, policy?.id ?? null);
     const effective = await this.policies.effectiveFor(user.id);
-    return {
+    return this.changed({
       address: user.primarySmtpAddress,
       policy: effective.policy.name,
       usesDefault: effective.usesDefault,
-    };
+    });
   }
 
   async effective(address: string): Promise<EffectivePolicy> {

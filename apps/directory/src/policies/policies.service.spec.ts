@@ -1,5 +1,7 @@
-import { DEFAULT_EAS_POLICY } from '@mail/policy';
-import { BusError } from '@mail/runtime';
+import { resolveAllSettings } from '@mail/policy';
+
+const DEFAULTS = { ...resolveAllSettings() };
+import { BusError, type Runtime } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
 import { DirectoryRepository } from '../persistence/directory.repository';
 import { RecipientRepository } from '../persistence/recipient.repository';
@@ -32,7 +34,9 @@ describe.each(DATABASE_BACKENDS)('policies on %s', (_name, open) => {
     const directory = new DirectoryRepository(db.dataSource);
     await directory.ensureAcceptedDomain('contoso.com', 'Authoritative', true);
     await directory.ensureAcceptedDomain('fabrikam.com', 'ExternalRelay', false);
-    mobile = new MailboxPoliciesService(new MailboxPolicyRepository(db.dataSource), recipients);
+    mobile = new MailboxPoliciesService(new MailboxPolicyRepository(db.dataSource), recipients, {
+      bus: { emit: async () => undefined },
+    } as unknown as Runtime);
     address = new AddressPoliciesService(
       new AddressPolicyRepository(db.dataSource),
       recipients,
@@ -47,7 +51,7 @@ describe.each(DATABASE_BACKENDS)('policies on %s', (_name, open) => {
       expect.objectContaining({
         name: 'Default',
         isDefault: true,
-        settings: { ...DEFAULT_EAS_POLICY },
+        settings: DEFAULTS,
       }),
     ]);
   });
@@ -56,13 +60,20 @@ describe.each(DATABASE_BACKENDS)('policies on %s', (_name, open) => {
     const added = await mobile.add({
       name: 'Sales',
       isDefault: false,
-      settings: { DevicePasswordEnabled: 1, MaxAttachmentSize: 1048576 },
+      settings: {
+        DevicePasswordEnabled: 1,
+        MaxAttachmentSize: 1048576,
+        AllowNonProvisionableDevices: 1,
+        DevicePolicyRefreshInterval: 24,
+      },
     });
     expect(added.settings).toMatchObject({
       DevicePasswordEnabled: true,
       MaxAttachmentSize: 1048576,
+      AllowNonProvisionableDevices: true,
+      DevicePolicyRefreshInterval: 24,
     });
-    expect(Object.keys(added.settings)).toEqual(Object.keys(DEFAULT_EAS_POLICY));
+    expect(Object.keys(added.settings)).toEqual(Object.keys(DEFAULTS));
     const changed = await mobile.set({ name: 'sales', settings: { MaxAttachmentSize: null } });
     expect(changed.settings).toMatchObject({
       DevicePasswordEnabled: true,
@@ -81,7 +92,7 @@ describe.each(DATABASE_BACKENDS)('policies on %s', (_name, open) => {
       BusError,
     );
     expect((await mobile.list()).policies.map((p) => p.name)).toEqual(['Default']);
-    expect((await mobile.show('Default')).settings).toEqual({ ...DEFAULT_EAS_POLICY });
+    expect((await mobile.show('Default')).settings).toEqual(DEFAULTS);
   });
 
   it('keeps exactly one default, which cannot be removed', async () => {

@@ -4,7 +4,7 @@
  * stored only as argon2id hashes. Errors are BusErrors the edge maps to its protocol.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { CredentialChanged } from '@mail/contracts';
+import { CredentialChanged, RecipientCreated } from '@mail/contracts';
 import type {
   Contact,
   Group,
@@ -48,7 +48,7 @@ export class RecipientsService {
     await this.requireDeliverableDomain(request.address);
     const { address, displayName, password, isAdmin, easEnabled, ...person } = request;
     const passwordHash = password === undefined ? null : await hashPassword(password);
-    return mailboxView(
+    const mailbox = mailboxView(
       await guarded(() =>
         this.recipients.addMailbox({
           address,
@@ -60,6 +60,24 @@ export class RecipientsService {
         }),
       ),
     );
+    await this.mailboxCreated(mailbox);
+    return mailbox;
+  }
+
+  /**
+   * Asks the mailbox role to create the user's mailbox. Committed already, so a failed publish
+   * is logged, not thrown: the mailbox role also creates a mailbox on first use.
+   */
+  private async mailboxCreated(mailbox: Mailbox): Promise<void> {
+    const { userPrincipalName, primarySmtpAddress } = mailbox;
+    await this.runtime.bus
+      .emit(RecipientCreated, { kind: 'mailbox', userPrincipalName, primarySmtpAddress })
+      .catch((error: unknown) =>
+        this.runtime.logger.warn(
+          { err: String(error), userPrincipalName },
+          'could not publish that a mailbox user was created',
+        ),
+      );
   }
 
   async showMailbox(address: string): Promise<Mailbox> {

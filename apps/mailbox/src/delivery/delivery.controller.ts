@@ -1,6 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
-import { DeliverRequest, MessageDeliver } from '@mail/contracts';
+import {
+  DeliverRequest,
+  MessageAppend,
+  MessageAppendRequest,
+  MessageDeliver,
+} from '@mail/contracts';
 import { parsePayload } from '@mail/runtime';
 import { DeliveryService } from './delivery.service';
 
@@ -24,5 +29,11 @@ export class DeliveryController {
     const reply = await this.delivery.deliver(parsePayload(DeliverRequest, payload));
     if (this.testDelayMs) await new Promise((resolve) => setTimeout(resolve, this.testDelayMs));
     return reply;
+  }
+
+  @MessagePattern(MessageAppend.subject)
+  append(payload: unknown) {
+    const { mailbox, ...append } = parsePayload(MessageAppendRequest, payload);
+    return this.delivery.append(mailbox, append);
   }
 }

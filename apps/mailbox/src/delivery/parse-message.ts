@@ -19,6 +19,9 @@ export interface ParsedEmail {
   from: string | null;
   to: string | null;
   cc: string | null;
+  replyTo: string | null;
+  /** The To recipients' display names (their addresses when they have none), `; `-separated. */
+  displayTo: string | null;
   date: Date | null;
   /** MS-ASEMAIL Importance: 0 low, 1 normal, 2 high. */
   importance: 0 | 1 | 2;
@@ -39,12 +42,20 @@ const addresses = (value: AddressObject | AddressObject[] | undefined): string |
   return text || null;
 };
 
-/** Subject without reply and forward prefixes: what Exchange groups a conversation by. */
-const topicOf = (subject: string) =>
-  subject
-    .replace(/^\s*((re|fw|fwd|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i, '')
-    .trim()
-    .toLowerCase();
+const displayNames = (value: AddressObject | AddressObject[] | undefined): string | null => {
+  if (!value) return null;
+  const names = (Array.isArray(value) ? value : [value])
+    .flatMap((a) => a.value)
+    .map((a) => a.name || a.address || '')
+    .filter((name) => name.length > 0);
+  return names.length > 0 ? names.join('; ') : null;
+};
+
+/** Subject without reply and forward prefixes (MS-ASEMAIL ThreadTopic). */
+export const threadTopicOf = (subject: string) =>
+  subject.replace(/^\s*((re|fw|fwd|aw|wg|sv|vs)\s*(\[\d+\])?\s*:\s*)+/i, '').trim();
+/** What Exchange groups a conversation by. */
+const topicOf = (subject: string) => threadTopicOf(subject).toLowerCase();
 
 /**
  * ConversationId and ConversationIndex (MS-ASEMAIL 2.2.2.14/15, MS-OXOMSG Thread-Index): taken
@@ -62,8 +73,13 @@ function conversation(threadIndex: string | undefined, topic: string, date: Date
   return { id, index: Buffer.concat([Buffer.from([1]), time.subarray(0, 5), id]) };
 }
 
-const previewOf = (text: string) =>
-  text.replace(/\s+/g, ' ').trim().slice(0, MAILBOX_LIMITS.previewChars);
+/** The first characters with whitespace runs folded; reads only the start of a long body. */
+export const previewOf = (text: string) =>
+  text
+    .slice(0, MAILBOX_LIMITS.previewChars * 4)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAILBOX_LIMITS.previewChars);
 
 function messageClassOf(contentType: string | undefined): string {
   if (contentType === 'multipart/signed') return 'IPM.Note.SMIME.MultipartSigned';
@@ -91,6 +107,8 @@ function fromParsed(mail: ParsedMail, receivedAt: Date): ParsedEmail {
     from: addresses(mail.from),
     to: addresses(mail.to),
     cc: addresses(mail.cc),
+    replyTo: addresses(mail.replyTo),
+    displayTo: displayNames(mail.to),
     date,
     importance: priority === 'high' ? 2 : priority === 'low' ? 0 : 1,
     messageClass: messageClassOf(contentType?.value?.toLowerCase()),
@@ -109,10 +127,25 @@ function fromParsed(mail: ParsedMail, receivedAt: Date): ParsedEmail {
   };
 }
 
+/**
+ * The body of a message whose structure yielded nothing (a multipart whose boundary never
+ * appears, no header block at all): everything after the headers, as UTF-8 where it is.
+ */
+function readableBody(raw: Buffer): string {
+  const text = raw.toString('utf8');
+  const end = /\r?\n\r?\n/.exec(text);
+  return (end ? text.slice(end.index + end[0].length) : text).trim();
+}
+
 /** Never throws: what cannot be parsed is kept as text. */
 export async function parseMessage(raw: Buffer, receivedAt: Date): Promise<ParsedEmail> {
   try {
-    return fromParsed(await simpleParser(raw, { skipImageLinks: true }), receivedAt);
+    // Nothing here uses mailparser's HTML rendering of plain text: skip it and its link scan.
+    const options = { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true };
+    const parsed = fromParsed(await simpleParser(raw, options), receivedAt);
+    if (parsed.text || parsed.html !== null || parsed.attachments.length > 0) return parsed;
+    const text = readableBody(raw);
+    return { ...parsed, text, preview: previewOf(text) };
   } catch {
     const text = raw.toString('latin1');
     const { id, index } = conversation(undefined, NO_SUBJECT, receivedAt);
@@ -121,6 +154,8 @@ export async function parseMessage(raw: Buffer, receivedAt: Date): Promise<Parse
       from: null,
       to: null,
       cc: null,
+      replyTo: null,
+      displayTo: null,
       date: null,
       importance: 1,
       messageClass: 'IPM.Note',

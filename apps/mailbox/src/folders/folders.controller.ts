@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
+import { EventPattern, MessagePattern } from '@nestjs/microservices';
 import {
   FolderCreate,
   FolderCreateRequest,
@@ -11,6 +11,7 @@ import {
   FolderUpdateRequest,
   MailboxEnsure,
   MailboxEnsureRequest,
+  RecipientCreated,
 } from '@mail/contracts';
 import { parsePayload } from '@mail/runtime';
 import { FoldersService } from './folders.service';
@@ -23,6 +24,15 @@ export class FoldersController {
   @MessagePattern(MailboxEnsure.subject)
   ensure(payload: unknown) {
     return this.folders.ensure(parsePayload(MailboxEnsureRequest, payload).mailbox);
+  }
+
+  /** The directory created a mailbox user: create the mailbox now, not at first use. */
+  @EventPattern(RecipientCreated.subject)
+  async recipientCreated(payload: unknown) {
+    const event = MailboxEnsureRequest.safeParse({
+      mailbox: (payload as { userPrincipalName?: unknown } | null)?.userPrincipalName,
+    });
+    if (event.success) await this.folders.ensure(event.data.mailbox);
   }
 
   @MessagePattern(FolderListSubject.subject)

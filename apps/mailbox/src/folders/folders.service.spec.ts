@@ -1,10 +1,10 @@
 import { BusError } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
-import { DeliveryService } from '../delivery/delivery.service';
-import { FolderRepository } from '../persistence/folder.repository';
-import { ItemRepository } from '../persistence/item.repository';
+import type { DeliveryService } from '../delivery/delivery.service';
+import type { ItemsService } from '../items/items.service';
+import { createMailboxServices } from '../mailbox-services';
 import { mailboxStorage } from '../persistence/storage';
-import { FoldersService } from './folders.service';
+import type { FoldersService } from './folders.service';
 
 const PAT = 'pat@contoso.com';
 
@@ -12,6 +12,7 @@ describe.each(DATABASE_BACKENDS)('FoldersService on %s', (_name, open) => {
   let db: OpenedDatabase;
   let folders: FoldersService;
   let delivery: DeliveryService;
+  let items: ItemsService;
   const code = (promise: Promise<unknown>) =>
     promise.then(
       () => 'resolved',
@@ -20,11 +21,9 @@ describe.each(DATABASE_BACKENDS)('FoldersService on %s', (_name, open) => {
 
   beforeEach(async () => {
     db = await open(mailboxStorage);
-    const repository = new FolderRepository(db.dataSource);
-    folders = new FoldersService(repository);
-    delivery = new DeliveryService(repository, new ItemRepository(db.dataSource), {
+    ({ folders, delivery, items } = createMailboxServices(db.dataSource, {
       folderChanged: async () => undefined,
-    });
+    }));
   });
   afterEach(() => db.close());
 
@@ -71,13 +70,19 @@ describe.each(DATABASE_BACKENDS)('FoldersService on %s', (_name, open) => {
     expect((await folders.list(PAT)).hierarchyChangeNumber).toBe(before + 1);
   });
 
-  it("refuses another mailbox's folders and unknown mailboxes as not found", async () => {
+  it("refuses another mailbox's folders and changes in unknown mailboxes as not found", async () => {
     await folders.ensure(PAT);
     await folders.ensure('lee@contoso.com');
     const leeInbox = (await folders.list('lee@contoso.com')).folders[0];
     expect(await code(folders.create(PAT, leeInbox.id, 'X', 12))).toBe('not-found');
     expect(await code(folders.delete(PAT, leeInbox.id))).toBe('not-found');
-    expect(await code(folders.list('nobody@contoso.com'))).toBe('not-found');
+    expect(await code(folders.create('nobody@contoso.com', null, 'X', 12))).toBe('not-found');
+  });
+
+  it('lists a mailbox the directory event never created by creating it (FolderSync first)', async () => {
+    const { folders: list } = await folders.list('new@contoso.com');
+    expect(list).toHaveLength(11);
+    expect((await folders.ensure('new@contoso.com')).created).toBe(false);
   });
 
   it('deletes a folder with its subfolders, items, MIME, attachments and journal', async () => {
@@ -89,9 +94,7 @@ describe.each(DATABASE_BACKENDS)('FoldersService on %s', (_name, open) => {
         'Content-Type: text/plain; name=a.txt\r\nContent-Disposition: attachment; filename=a.txt\r\n\r\nA\r\n--b--\r\n',
     ).toString('base64');
     const { itemId } = await delivery.deliver({ queueId: 'q1', recipient: PAT, mime });
-    const items = new ItemRepository(db.dataSource);
-    const mailboxId = (await new FolderRepository(db.dataSource).mailboxId(PAT))!;
-    await items.move(mailboxId, itemId, sub.id);
+    await items.move(PAT, itemId, sub.id);
     expect(await folders.delete(PAT, top.id)).toEqual({ deletedFolders: 2, deletedItems: 1 });
     const [left] = await db.dataSource.query(
       `SELECT

@@ -1,13 +1,16 @@
 /** The folder hierarchy of a mailbox, for FolderSync, FolderCreate/Update/Delete and admins. */
 import type { Folder, FolderList, MailboxInfo } from '@mail/contracts';
-import { notFound } from '../errors';
 import type { FolderRepository } from '../persistence/folder.repository';
+import type { MailboxIds } from '../persistence/mailbox-ids';
 
 export class FoldersService {
-  constructor(private readonly folders: FolderRepository) {}
+  constructor(
+    private readonly mailboxes: MailboxIds,
+    private readonly folders: FolderRepository,
+  ) {}
 
   async ensure(mailbox: string): Promise<MailboxInfo> {
-    const { id, created } = await this.folders.ensureMailbox(mailbox);
+    const { id, created } = await this.mailboxes.ensure(mailbox);
     return {
       mailbox,
       created,
@@ -15,8 +18,12 @@ export class FoldersService {
     };
   }
 
+  /**
+   * The folders, creating the mailbox if the directory's event never reached this role: a user
+   * who can sign in has a mailbox, and FolderSync is the first thing a device asks for.
+   */
   async list(mailbox: string): Promise<FolderList> {
-    const id = await this.mailboxId(mailbox);
+    const { id } = await this.mailboxes.ensure(mailbox);
     const hierarchyChangeNumber = await this.folders.hierarchyChangeNumber(id);
     return { folders: await this.folders.list(id), hierarchyChangeNumber };
   }
@@ -27,7 +34,7 @@ export class FoldersService {
     displayName: string,
     type: number,
   ): Promise<Folder> {
-    return this.folders.create(await this.mailboxId(mailbox), parentId, displayName, type);
+    return this.folders.create(await this.mailboxes.require(mailbox), parentId, displayName, type);
   }
 
   async update(
@@ -35,16 +42,10 @@ export class FoldersService {
     folderId: string,
     change: { displayName?: string; parentId?: string | null },
   ): Promise<Folder> {
-    return this.folders.update(await this.mailboxId(mailbox), folderId, change);
+    return this.folders.update(await this.mailboxes.require(mailbox), folderId, change);
   }
 
   async delete(mailbox: string, folderId: string) {
-    return this.folders.delete(await this.mailboxId(mailbox), folderId);
-  }
-
-  private async mailboxId(mailbox: string): Promise<string> {
-    const id = await this.folders.mailboxId(mailbox);
-    if (!id) throw notFound('mailbox');
-    return id;
+    return this.folders.delete(await this.mailboxes.require(mailbox), folderId);
   }
 }

@@ -1,60 +1,71 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import {
-  AttachmentGet,
-  AttachmentGetRequest,
-  ChangesListRequest,
-  ChangesListSubject,
+  FolderEmpty,
+  FolderEmptyRequest,
+  ItemChange,
+  ItemChangeRequest,
+  ItemCreate,
+  ItemCreateRequest,
   ItemDelete,
   ItemDeleteRequest,
-  ItemGet,
-  ItemGetRequest,
   ItemMove,
+  ItemMoveMany,
+  ItemMoveManyRequest,
   ItemMoveRequest,
   ItemUpdate,
   ItemUpdateRequest,
+  type ClassItem,
 } from '@mail/contracts';
 import { parsePayload } from '@mail/runtime';
 import { ItemsService } from './items.service';
 
-/** Item and change-journal requests on the bus: validate, then hand to the service. */
+/** Item writes on the bus: validate, then hand to the service. */
 @Controller()
 export class ItemsController {
   constructor(private readonly items: ItemsService) {}
 
   @MessagePattern(ItemUpdate.subject)
   update(payload: unknown) {
-    const { mailbox, itemId, ...change } = parsePayload(ItemUpdateRequest, payload);
-    return this.items.update(mailbox, itemId, change);
+    const { mailbox, itemId, origin, ...change } = parsePayload(ItemUpdateRequest, payload);
+    return this.items.update(mailbox, itemId, change, origin);
   }
 
   @MessagePattern(ItemMove.subject)
   move(payload: unknown) {
     const r = parsePayload(ItemMoveRequest, payload);
-    return this.items.move(r.mailbox, r.itemId, r.toFolderId);
+    return this.items.move(r.mailbox, r.itemId, r.toFolderId, r.origin);
   }
 
   @MessagePattern(ItemDelete.subject)
   delete(payload: unknown) {
     const r = parsePayload(ItemDeleteRequest, payload);
-    return this.items.delete(r.mailbox, r.itemId);
+    return this.items.delete(r.mailbox, r.itemId, r.origin);
   }
 
-  @MessagePattern(ItemGet.subject)
-  get(payload: unknown) {
-    const r = parsePayload(ItemGetRequest, payload);
-    return this.items.get(r.mailbox, r.itemId);
+  @MessagePattern(ItemMoveMany.subject)
+  moveMany(payload: unknown) {
+    const r = parsePayload(ItemMoveManyRequest, payload);
+    return this.items.moveMany(r.mailbox, r.moves, r.origin);
   }
 
-  @MessagePattern(AttachmentGet.subject)
-  attachment(payload: unknown) {
-    const r = parsePayload(AttachmentGetRequest, payload);
-    return this.items.attachment(r.mailbox, r.reference);
+  @MessagePattern(FolderEmpty.subject)
+  empty(payload: unknown) {
+    const r = parsePayload(FolderEmptyRequest, payload);
+    return this.items.empty(r.mailbox, r.folderId, r.deleteSubfolders, r.origin);
   }
 
-  @MessagePattern(ChangesListSubject.subject)
-  changes(payload: unknown) {
-    const r = parsePayload(ChangesListRequest, payload);
-    return this.items.changes(r.mailbox, r.folderId, r.after, r.window);
+  @MessagePattern(ItemCreate.subject)
+  create(payload: unknown) {
+    const r = parsePayload(ItemCreateRequest, payload);
+    const item = { class: r.class, properties: r.properties } as ClassItem;
+    return this.items.create(r.mailbox, { ...r, item });
+  }
+
+  @MessagePattern(ItemChange.subject)
+  change(payload: unknown) {
+    const r = parsePayload(ItemChangeRequest, payload);
+    const item = { class: r.class, properties: r.properties } as ClassItem;
+    return this.items.change(r.mailbox, r.itemId, { item, keep: r.keep, origin: r.origin });
   }
 }

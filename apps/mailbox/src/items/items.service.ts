@@ -1,118 +1,136 @@
-/** Item reads and changes, each journaled by the repository and announced after its commit. */
-import type { ChangesList, EmailItem } from '@mail/contracts';
-import { simpleParser } from 'mailparser';
+/**
+ * Item changes from clients: flags and read state, moves (one or many), deletes, emptying a
+ * folder, and creating or changing calendar, contact, task, note and SMS items. Each is
+ * journaled by its repository with the caller's origin and announced after its commit.
+ */
+import type {
+  ClassItem,
+  FolderEmptyReply,
+  ItemCreateReply,
+  ItemMoveManyReply,
+} from '@mail/contracts';
 import type { ChangeNotifier } from '../changes/change-notifier';
-import { notFound } from '../errors';
-import type { FolderRepository } from '../persistence/folder.repository';
+import type { BulkRepository } from '../persistence/bulk.repository';
+import type { ClassItemRepository } from '../persistence/class-item.repository';
 import type { ItemChange, ItemRepository } from '../persistence/item.repository';
+import type { MailboxIds } from '../persistence/mailbox-ids';
+import { classColumns } from './class-columns';
 
-const iso = (value: Date | string | null) => (value ? new Date(value).toISOString() : null);
+export interface NewItem {
+  folderId: string;
+  item: ClassItem;
+  read?: boolean;
+  key?: string;
+  origin?: string;
+}
+
+/** Properties to keep from the stored item when the change leaves them out (EAS ghosting). */
+function merged(item: ClassItem, stored: Record<string, unknown>, keep: string[]): ClassItem {
+  const properties: Record<string, unknown> = { ...item.properties };
+  for (const name of keep)
+    if (properties[name] === undefined && stored[name] !== undefined)
+      properties[name] = stored[name];
+  return { ...item, properties } as ClassItem;
+}
 
 export class ItemsService {
   constructor(
-    private readonly folders: FolderRepository,
+    private readonly mailboxes: MailboxIds,
     private readonly items: ItemRepository,
+    private readonly classItems: ClassItemRepository,
+    private readonly bulk: BulkRepository,
     private readonly notifier: ChangeNotifier,
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async update(mailbox: string, itemId: string, change: ItemChange) {
-    const result = await this.items.update(await this.mailboxId(mailbox), itemId, change);
+  async update(mailbox: string, itemId: string, change: ItemChange, origin?: string) {
+    const result = await this.items.update(
+      await this.mailboxes.require(mailbox),
+      itemId,
+      change,
+      origin,
+    );
     await this.notifier.folderChanged(mailbox, [result.folderId]);
     return { changeNumber: result.changeNumber };
   }
 
-  async move(mailbox: string, itemId: string, toFolderId: string) {
-    const result = await this.items.move(await this.mailboxId(mailbox), itemId, toFolderId);
+  async move(mailbox: string, itemId: string, toFolderId: string, origin?: string) {
+    const mailboxId = await this.mailboxes.require(mailbox);
+    const result = await this.items.move(mailboxId, itemId, toFolderId, origin);
     await this.notifier.folderChanged(mailbox, result.folderIds);
     return { changeNumber: result.changeNumber };
   }
 
-  async delete(mailbox: string, itemId: string) {
-    const result = await this.items.delete(await this.mailboxId(mailbox), itemId);
+  async delete(mailbox: string, itemId: string, origin?: string) {
+    const result = await this.items.delete(await this.mailboxes.require(mailbox), itemId, origin);
     await this.notifier.folderChanged(mailbox, [result.folderId]);
     return { changeNumber: result.changeNumber };
   }
 
-  async changes(
+  async moveMany(
+    mailbox: string,
+    moves: Array<{ itemId: string; toFolderId: string }>,
+    origin?: string,
+  ): Promise<ItemMoveManyReply> {
+    const mailboxId = await this.mailboxes.require(mailbox);
+    const { reply, folderIds } = await this.bulk.moveMany(mailboxId, moves, origin ?? null);
+    if (folderIds.length > 0) await this.notifier.folderChanged(mailbox, folderIds);
+    return reply;
+  }
+
+  async empty(
     mailbox: string,
     folderId: string,
-    after: number,
-    window: number,
-  ): Promise<ChangesList> {
-    return this.items.changes(await this.mailboxId(mailbox), folderId, after, window);
+    deleteSubfolders: boolean,
+    origin?: string,
+  ): Promise<FolderEmptyReply> {
+    const mailboxId = await this.mailboxes.require(mailbox);
+    const result = await this.bulk.empty(mailboxId, folderId, deleteSubfolders, origin ?? null);
+    if (result.deletedItems > 0) await this.notifier.folderChanged(mailbox, [folderId]);
+    return result;
   }
 
-  /** The item's properties and attachment list; the body is read from the stored MIME. */
-  async get(mailbox: string, itemId: string): Promise<EmailItem> {
-    const { row, attachments } = await this.items.get(await this.mailboxId(mailbox), itemId);
-    const body = await simpleParser(row.raw as Buffer).then(
-      (mail) => ({ text: mail.text ?? '', html: typeof mail.html === 'string' ? mail.html : null }),
-      () => ({ text: (row.raw as Buffer).toString('latin1'), html: null }),
-    );
-    return {
-      itemId: row.id,
-      folderId: row.folder_id,
-      class: 'Email',
-      messageClass: row.message_class,
-      subject: row.subject,
-      from: row.sender,
-      to: row.to_recipients,
-      cc: row.cc_recipients,
-      dateReceived: iso(row.date_received)!,
-      importance: row.importance,
-      read: row.read,
-      flag: {
-        status: row.flag_status,
-        startDate: iso(row.flag_start_date),
-        dueDate: iso(row.flag_due_date),
-        completeTime: iso(row.flag_complete_time),
+  async create(mailbox: string, request: NewItem): Promise<ItemCreateReply> {
+    const item = this.stamped(request.item);
+    const result = await this.classItems.create({
+      mailboxId: await this.mailboxes.require(mailbox),
+      folderId: request.folderId,
+      item,
+      columns: classColumns(item, this.now()),
+      read: request.read ?? item.class !== 'SMS',
+      key: request.key,
+      origin: request.origin,
+    });
+    if (!result.duplicate) await this.notifier.folderChanged(mailbox, [result.folderId]);
+    return result;
+  }
+
+  async change(
+    mailbox: string,
+    itemId: string,
+    request: { item: ClassItem; keep?: string[]; origin?: string },
+  ) {
+    const now = this.now();
+    const result = await this.classItems.change(
+      await this.mailboxes.require(mailbox),
+      itemId,
+      request.item.class,
+      (stored) => {
+        const item = this.stamped(merged(request.item, stored, request.keep ?? []));
+        return { item, columns: classColumns(item, now) };
       },
-      categories: row.categories,
-      conversationId: (row.conversation_id as Buffer).toString('hex'),
-      conversationIndex: (row.conversation_index as Buffer).toString('hex'),
-      lastVerbExecuted: row.last_verb_executed,
-      lastVerbExecutionTime: iso(row.last_verb_execution_time),
-      preview: row.preview,
-      size: Number(row.size),
-      hasAttachments: row.has_attachments,
-      attachments: attachments.map(
-        (a: {
-          ordinal: number;
-          file_name: string | null;
-          content_type: string;
-          content_id: string | null;
-          is_inline: boolean;
-          size: string;
-        }) => ({
-          reference: `${row.id}:${a.ordinal}`,
-          fileName: a.file_name,
-          contentType: a.content_type,
-          contentId: a.content_id,
-          isInline: a.is_inline,
-          size: Number(a.size),
-        }),
-      ),
-      body,
-    };
-  }
-
-  async attachment(mailbox: string, reference: string) {
-    const colon = reference.lastIndexOf(':');
-    const found = await this.items.attachment(
-      await this.mailboxId(mailbox),
-      reference.slice(0, colon).toLowerCase(),
-      Number(reference.slice(colon + 1)),
+      request.origin,
     );
-    return {
-      contentType: found.contentType,
-      fileName: found.fileName,
-      data: found.data.toString('base64'),
-    };
+    await this.notifier.folderChanged(mailbox, [result.folderId]);
+    return { changeNumber: result.changeNumber };
   }
 
-  private async mailboxId(mailbox: string): Promise<string> {
-    const id = await this.folders.mailboxId(mailbox);
-    if (!id) throw notFound('mailbox');
-    return id;
+  /** A note's LastModifiedDate is the server's (MS-ASNOTE 2.2.2.5). */
+  private stamped(item: ClassItem): ClassItem {
+    if (item.class !== 'Notes') return item;
+    return {
+      ...item,
+      properties: { ...item.properties, LastModifiedDate: this.now().toISOString() },
+    };
   }
 }

@@ -4,25 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { FOLDER_TYPE, type Folder } from '@mail/contracts';
+import type { Folder } from '@mail/contracts';
 import { conflict, badRequest, notFound } from '../errors';
 import { MAILBOX_LIMITS } from '../limits';
 import { isUniqueViolation } from './sql-errors';
-
-/** The default folder set of every mailbox, at the root. */
-export const DEFAULT_FOLDERS: ReadonlyArray<[name: string, type: number]> = [
-  ['Inbox', FOLDER_TYPE.inbox],
-  ['Drafts', FOLDER_TYPE.drafts],
-  ['Deleted Items', FOLDER_TYPE.deletedItems],
-  ['Sent Items', FOLDER_TYPE.sentItems],
-  ['Outbox', FOLDER_TYPE.outbox],
-  ['Junk Email', FOLDER_TYPE.userMail],
-  ['Calendar', FOLDER_TYPE.calendar],
-  ['Contacts', FOLDER_TYPE.contacts],
-  ['Tasks', FOLDER_TYPE.tasks],
-  ['Notes', FOLDER_TYPE.notes],
-  ['Journal', FOLDER_TYPE.journal],
-];
 
 const FOLDER_COLUMNS = `id, parent_id AS "parentId", display_name AS "displayName",
   folder_type AS type, is_default AS "isDefault", change_number AS "changeNumber"`;
@@ -34,36 +19,6 @@ const toFolder = (row: Folder & { changeNumber: string | number }): Folder => ({
 
 export class FolderRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** Creates the mailbox with its default folders unless it exists; safe when callers race. */
-  async ensureMailbox(owner: string): Promise<{ id: string; created: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
-      // ON CONFLICT waits for a racing creator's commit, then yields to it.
-      const inserted = await manager.query(
-        `INSERT INTO mailbox.mailbox (id, owner) VALUES ($1, $2)
-         ON CONFLICT (owner) DO NOTHING RETURNING id`,
-        [randomUUID(), owner],
-      );
-      if (inserted.length === 0)
-        return { id: (await this.mailboxId(owner, manager))!, created: false };
-      const id: string = inserted[0].id;
-      for (const [name, type] of DEFAULT_FOLDERS)
-        await manager.query(
-          `INSERT INTO mailbox.folder (id, mailbox_id, parent_id, display_name, folder_type, is_default)
-           VALUES ($1, $2, NULL, $3, $4, true)`,
-          [randomUUID(), id, name, type],
-        );
-      return { id, created: true };
-    });
-  }
-
-  async mailboxId(
-    owner: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<string | null> {
-    const rows = await manager.query('SELECT id FROM mailbox.mailbox WHERE owner = $1', [owner]);
-    return rows[0]?.id ?? null;
-  }
 
   async hierarchyChangeNumber(mailboxId: string): Promise<number> {
     const rows = await this.dataSource.query(
@@ -134,7 +89,7 @@ export class FolderRepository {
       if (change.parentId) {
         if (!(await this.find(mailboxId, change.parentId, manager)))
           throw notFound('parent folder');
-        const subtree = await this.subtree(manager, folderId);
+        const subtree = await folderSubtree(manager, folderId);
         if (subtree.includes(change.parentId))
           throw badRequest('parentId: a folder cannot move under itself or its subfolders');
       }
@@ -156,36 +111,12 @@ export class FolderRepository {
       const folder = await this.find(mailboxId, folderId, manager);
       if (!folder) throw notFound('folder');
       if (folder.isDefault) throw badRequest('a default folder cannot be deleted');
-      const subtree = await this.subtree(manager, folderId);
-      await manager.query(
-        'SELECT 1 FROM mailbox.item WHERE folder_id = ANY($1::uuid[]) FOR UPDATE',
-        [subtree],
-      );
-      const [{ count, size }] = await manager.query(
-        `SELECT count(*)::int AS count, coalesce(sum(size), 0)::bigint AS size
-         FROM mailbox.item WHERE folder_id = ANY($1::uuid[])`,
-        [subtree],
-      );
-      await manager.query(
-        'UPDATE mailbox.mailbox SET item_count = item_count - $2, total_size = total_size - $3 WHERE id = $1',
-        [mailboxId, count, size],
-      );
+      const subtree = await folderSubtree(manager, folderId);
+      const deletedItems = await uncountItems(manager, mailboxId, subtree);
       // Items, their MIME, attachments and journal rows go with the folders (ON DELETE CASCADE).
       await manager.query('DELETE FROM mailbox.folder WHERE id = ANY($1::uuid[])', [subtree]);
-      return { deletedFolders: subtree.length, deletedItems: count as number };
+      return { deletedFolders: subtree.length, deletedItems };
     });
-  }
-
-  /** The folder and all its descendants. */
-  private async subtree(manager: EntityManager, folderId: string): Promise<string[]> {
-    const rows = await manager.query(
-      `WITH RECURSIVE tree(id) AS (
-         SELECT id FROM mailbox.folder WHERE id = $1
-         UNION SELECT f.id FROM mailbox.folder f JOIN tree t ON f.parent_id = t.id)
-       SELECT id FROM tree`,
-      [folderId],
-    );
-    return rows.map((row: { id: string }) => row.id);
   }
 
   /** Runs a hierarchy change holding the mailbox row, advancing its hierarchy counter. */
@@ -207,4 +138,38 @@ export class FolderRepository {
       }
     });
   }
+}
+
+/** The folder and all its descendants. */
+export async function folderSubtree(manager: EntityManager, folderId: string): Promise<string[]> {
+  const rows = await manager.query(
+    `WITH RECURSIVE tree(id) AS (
+       SELECT id FROM mailbox.folder WHERE id = $1
+       UNION SELECT f.id FROM mailbox.folder f JOIN tree t ON f.parent_id = t.id)
+     SELECT id FROM tree`,
+    [folderId],
+  );
+  return rows.map((row: { id: string }) => row.id);
+}
+
+/**
+ * Locks the items of these folders and takes them off the mailbox's counters, before the
+ * caller deletes them (in the role's lock order: the mailbox row is already held). Returns
+ * how many there were.
+ */
+export async function uncountItems(
+  manager: EntityManager,
+  mailboxId: string,
+  folderIds: string[],
+): Promise<number> {
+  const [{ count, size }] = await manager.query(
+    `WITH locked AS (SELECT size FROM mailbox.item WHERE folder_id = ANY($1::uuid[]) FOR UPDATE)
+     SELECT count(*)::int AS count, coalesce(sum(size), 0)::bigint AS size FROM locked`,
+    [folderIds],
+  );
+  await manager.query(
+    'UPDATE mailbox.mailbox SET item_count = item_count - $2, total_size = total_size - $3 WHERE id = $1',
+    [mailboxId, count, size],
+  );
+  return count;
 }

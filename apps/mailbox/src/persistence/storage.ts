@@ -3,6 +3,7 @@ import { Mailbox1764300000000 } from './migrations/1764300000000-mailbox';
 import { SyncState1764400000000 } from '../sync-state/persistence/1764400000000-sync-state';
 import { Search1764500000000 } from '../search/persistence/1764500000000-search';
 import { BodyText1764600000000 } from '../search/persistence/1764600000000-body-text';
+import { ItemClasses1764700000000 } from './migrations/1764700000000-item-classes';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
 export const mailboxStorage: RoleStorage = {
@@ -13,5 +14,6 @@ export const mailboxStorage: RoleStorage = {
     SyncState1764400000000,
     Search1764500000000,
     BodyText1764600000000,
+    ItemClasses1764700000000,
   ],
 };

@@ -1,13 +1,10 @@
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
-import { DeliveryService } from '../delivery/delivery.service';
-import { ItemsService } from '../items/items.service';
-import { FolderRepository } from '../persistence/folder.repository';
-import { ItemRepository } from '../persistence/item.repository';
+import type { DeliveryService } from '../delivery/delivery.service';
+import type { ItemsService } from '../items/items.service';
+import { createMailboxServices } from '../mailbox-services';
 import { mailboxStorage } from '../persistence/storage';
 import { checkQuota } from './persistence/quota';
-import { SearchRepository } from './persistence/search.repository';
 import { SearchController } from './search.controller';
-import { SearchService } from './search.service';
 
 const PAT = 'pat@contoso.com';
 const MIME = 'Subject: sized\r\n\r\n' + 'x'.repeat(982); // 1,000 bytes
@@ -24,12 +21,10 @@ describe.each(DATABASE_BACKENDS)('mailbox quota on %s', (_name, open) => {
 
   beforeEach(async () => {
     db = await open(mailboxStorage);
-    const folders = new FolderRepository(db.dataSource);
-    const repository = new ItemRepository(db.dataSource);
     const notifier = { folderChanged: async () => undefined };
-    delivery = new DeliveryService(folders, repository, notifier, 1024 * 1024);
-    items = new ItemsService(folders, repository, notifier);
-    controller = new SearchController(new SearchService(new SearchRepository(db.dataSource)));
+    const services = createMailboxServices(db.dataSource, notifier, { maxMessageBytes: 1 << 20 });
+    ({ delivery, items } = services);
+    controller = new SearchController(services.search);
   });
   afterEach(() => db.close());
 
@@ -86,6 +81,26 @@ describe.each(DATABASE_BACKENDS)('mailbox quota on %s', (_name, open) => {
     expect({ items, deliveries }).toEqual({ items: 1, deliveries: 1 });
     await call(controller.setQuota, { mailbox: PAT, quotaBytes: null });
     await expect(deliver('q-2')).resolves.toMatchObject({ duplicate: false });
+  });
+
+  it('stores what fits when deliveries committed together would pass the quota', async () => {
+    await deliver('q-0');
+    await call(controller.setQuota, { mailbox: PAT, quotaBytes: 5000 });
+    // Ten at once: they are gathered into batches, and a batch past the quota is redone one by one.
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        deliver(`q-${i + 1}`).then(
+          () => 'stored',
+          (error) => error.code,
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'stored')).toHaveLength(4);
+    expect(outcomes.filter((o) => o === 'forbidden')).toHaveLength(6);
+    expect(await call(controller.quota, { mailbox: PAT })).toMatchObject({
+      itemCount: 5,
+      totalSize: 5000,
+    });
   });
 
   it('refuses bad input naming the field, and an unknown mailbox as not found', async () => {

@@ -1,12 +1,11 @@
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
-import { DeliveryService } from '../delivery/delivery.service';
-import { ItemsService } from '../items/items.service';
-import { FolderRepository } from '../persistence/folder.repository';
-import { ItemRepository } from '../persistence/item.repository';
+import type { DeliveryService } from '../delivery/delivery.service';
+import type { FoldersService } from '../folders/folders.service';
+import type { ItemsService } from '../items/items.service';
+import { createMailboxServices } from '../mailbox-services';
 import { mailboxStorage } from '../persistence/storage';
-import { SearchRepository } from './persistence/search.repository';
 import { SearchController } from './search.controller';
-import { SearchService } from './search.service';
+import type { SearchService } from './search.service';
 
 const PAT = 'pat@contoso.com';
 const LEE = 'lee@contoso.com';
@@ -28,7 +27,7 @@ describe.each(DATABASE_BACKENDS)('mailbox search on %s', (_name, open) => {
   let db: OpenedDatabase;
   let delivery: DeliveryService;
   let items: ItemsService;
-  let folders: FolderRepository;
+  let folders: FoldersService;
   let search: SearchService;
   let controller: SearchController;
   let queue = 0;
@@ -44,12 +43,10 @@ describe.each(DATABASE_BACKENDS)('mailbox search on %s', (_name, open) => {
 
   beforeEach(async () => {
     db = await open(mailboxStorage);
-    folders = new FolderRepository(db.dataSource);
-    const repository = new ItemRepository(db.dataSource);
     const notifier = { folderChanged: async () => undefined };
-    delivery = new DeliveryService(folders, repository, notifier, 1024 * 1024);
-    items = new ItemsService(folders, repository, notifier);
-    search = new SearchService(new SearchRepository(db.dataSource));
+    ({ delivery, items, folders, search } = createMailboxServices(db.dataSource, notifier, {
+      maxMessageBytes: 1 << 20,
+    }));
     controller = new SearchController(search);
   });
   afterEach(() => db.close());
@@ -102,8 +99,7 @@ describe.each(DATABASE_BACKENDS)('mailbox search on %s', (_name, open) => {
     const inInbox = await deliver('alpha one', 'x', '2025-11-01T10:00:00Z');
     const moved = await deliver('alpha two', 'x', '2025-11-05T10:00:00Z');
     await deliver('alpha three', 'x', '2025-11-09T10:00:00Z');
-    const mailboxId = (await folders.mailboxId(PAT))!;
-    const archive = await folders.create(mailboxId, null, 'Archive', 12);
+    const archive = await folders.create(PAT, null, 'Archive', 12);
     await items.move(PAT, moved.itemId, archive.id);
 
     expect(await subjects('alpha', { folderIds: [archive.id] })).toEqual(['alpha two']);

@@ -1,5 +1,6 @@
 /** Mailbox search (EAS Search, Store "Mailbox") and quota, for the caller's mailbox only. */
 import type { QuotaInfo, SearchReply } from '@mail/contracts';
+import type { MailboxIds } from '../persistence/mailbox-ids';
 import type { SearchRepository } from './persistence/search.repository';
 
 export interface SearchQuery {
@@ -13,10 +14,13 @@ export interface SearchQuery {
 }
 
 export class SearchService {
-  constructor(private readonly repository: SearchRepository) {}
+  constructor(
+    private readonly mailboxes: MailboxIds,
+    private readonly repository: SearchRepository,
+  ) {}
 
   async search(mailbox: string, { range, ...criteria }: SearchQuery): Promise<SearchReply> {
-    return this.repository.search(await this.repository.mailboxId(mailbox), {
+    return this.repository.search(await this.mailboxes.require(mailbox), {
       ...criteria,
       offset: range.start,
       limit: range.end - range.start + 1,
@@ -24,10 +28,10 @@ export class SearchService {
   }
 
   async quota(mailbox: string): Promise<QuotaInfo> {
-    return this.repository.quota(await this.repository.mailboxId(mailbox));
+    return this.repository.quota(await this.mailboxes.require(mailbox));
   }
 
   async setQuota(mailbox: string, quotaBytes: number | null): Promise<QuotaInfo> {
-    return this.repository.setQuota(await this.repository.mailboxId(mailbox), quotaBytes);
+    return this.repository.setQuota(await this.mailboxes.require(mailbox), quotaBytes);
   }
 }

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { SYNC_STATE_LIMITS } from '@mail/contracts';
 import { BusError } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
-import { FolderRepository } from '../persistence/folder.repository';
+import { createMailboxServices } from '../mailbox-services';
 import { mailboxStorage } from '../persistence/storage';
-import { SyncStateRepository } from './persistence/sync-state.repository';
-import { FOLDER_HIERARCHY, SyncStateService } from './sync-state.service';
+import { FOLDER_HIERARCHY, type SyncStateService } from './sync-state.service';
 
 const PAT = 'pat@contoso.com';
 const LEE = 'lee@contoso.com';
@@ -39,10 +38,10 @@ describe.each(DATABASE_BACKENDS)('EAS sync state on %s', (_name, open) => {
 
   beforeEach(async () => {
     db = await open(mailboxStorage);
-    const folders = new FolderRepository(db.dataSource);
-    await folders.ensureMailbox(PAT);
-    await folders.ensureMailbox(LEE);
-    sync = new SyncStateService(new SyncStateRepository(db.dataSource));
+    const services = createMailboxServices(db.dataSource, { folderChanged: async () => undefined });
+    await services.mailboxes.ensure(PAT);
+    await services.mailboxes.ensure(LEE);
+    sync = services.syncState;
   });
   afterEach(() => db.close());
 
@@ -160,7 +159,7 @@ describe.each(DATABASE_BACKENDS)('EAS sync state on %s', (_name, open) => {
     expect(await count('sync_collection')).toBe(0);
   });
 
-  it("never reaches another mailbox's states; an unknown mailbox is not found", async () => {
+  it("never reaches another mailbox's states; an unknown mailbox's collection is not found", async () => {
     await syncTo(2);
     expect(await sync.get(LEE, DEVICE, INBOX)).toEqual({ acknowledged: null, pending: null });
     expect(await sync.confirm(LEE, DEVICE, INBOX, 2)).toMatchObject({ status: 'invalid-key' });
@@ -171,6 +170,12 @@ describe.each(DATABASE_BACKENDS)('EAS sync state on %s', (_name, open) => {
     expect(await code(sync.propose('nobody@contoso.com', DEVICE, INBOX, proposal(1)))).toBe(
       'not-found',
     );
+    // A new device's FolderSync or reset may come before anything made the mailbox.
+    expect(await sync.reset('new@contoso.com', DEVICE)).toEqual({ collections: 0 });
+    expect(await sync.get('new@contoso.com', DEVICE, FOLDER_HIERARCHY)).toEqual({
+      acknowledged: null,
+      pending: null,
+    });
   });
 
   it('refuses an answer or state over its bound, storing nothing', async () => {

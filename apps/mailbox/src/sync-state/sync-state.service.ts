@@ -11,7 +11,8 @@ import {
   type SyncStateGenerations,
   type SyncStateValue,
 } from '@mail/contracts';
-import { badRequest, notFound } from '../errors';
+import { badRequest } from '../errors';
+import type { MailboxIds } from '../persistence/mailbox-ids';
 import type { CollectionRef, SyncStateRepository } from './persistence/sync-state.repository';
 
 /** The collection id under which a device's folder hierarchy (FolderSync) state is kept. */
@@ -32,7 +33,10 @@ const decode = (field: string, base64: string, maxBytes: number) => {
 };
 
 export class SyncStateService {
-  constructor(private readonly repository: SyncStateRepository) {}
+  constructor(
+    private readonly mailboxes: MailboxIds,
+    private readonly repository: SyncStateRepository,
+  ) {}
 
   async get(
     mailbox: string,
@@ -112,21 +116,24 @@ export class SyncStateService {
     deviceId: string,
     collectionId?: string,
   ): Promise<{ collections: number }> {
-    const mailboxId = await this.mailboxId(mailbox);
+    const { id: mailboxId } = await this.mailboxes.ensure(mailbox);
     return { collections: await this.repository.reset(mailboxId, deviceId, collectionId) };
   }
 
+  /**
+   * FolderSync (the hierarchy) and a device's reset come first from a new device, possibly
+   * before anything created the mailbox: they create it. A collection names a folder, so its
+   * mailbox exists.
+   */
   private async ref(
     mailbox: string,
     deviceId: string,
     collectionId: string,
   ): Promise<CollectionRef> {
-    return { mailboxId: await this.mailboxId(mailbox), deviceId, collectionId };
-  }
-
-  private async mailboxId(mailbox: string): Promise<string> {
-    const id = await this.repository.mailboxId(mailbox);
-    if (!id) throw notFound('mailbox');
-    return id;
+    const mailboxId =
+      collectionId === FOLDER_HIERARCHY
+        ? (await this.mailboxes.ensure(mailbox)).id
+        : await this.mailboxes.require(mailbox);
+    return { mailboxId, deviceId, collectionId };
   }
 }

@@ -34,3 +34,33 @@ export const CredentialChanged = event<CredentialChangedEvent>(
   'credential',
   'changed',
 );
+
+export interface CredentialIdentifyRequest {
+  /** A user name in any sign-in form: `user@domain` (UPN or SMTP address), `DOMAIN\user`, alias. */
+  userName: string;
+}
+export type CredentialIdentifyReply =
+  | {
+      found: true;
+      userPrincipalName: string;
+      primarySmtpAddress: string;
+      /** Every SMTP address of the user, primary first, lower case. */
+      addresses: string[];
+      alias: string;
+      displayName: string;
+      isAdmin: boolean;
+      easEnabled: boolean;
+    }
+  /** Unknown, ambiguous (an alias two users share) or disabled: nobody. */
+  | { found: false };
+
+/**
+ * Who a user name names, without a password: for identities already proven another way (a
+ * client certificate, a trusted TLS-terminating proxy) and to check an EAS `User=` parameter
+ * against the signed-in user.
+ */
+export const CredentialIdentify = request<CredentialIdentifyRequest, CredentialIdentifyReply>(
+  'directory',
+  'credential',
+  'identify',
+);

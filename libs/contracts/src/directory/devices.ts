@@ -5,7 +5,7 @@
  * `directory.device.report` and gets back whether the device may sync and whether to wipe it.
  */
 import { z } from 'zod';
-import { request } from '../bus/subject';
+import { event, request } from '../bus/subject';
 import { SmtpAddress } from './values';
 
 /** MS-ASHTTP DeviceId: letters and digits only, at most 128 here (a bound on what a device sends). */
@@ -103,6 +103,8 @@ export const DeviceReportReply = z.object({
   accessState: z.enum(DEVICE_ACCESS_STATES),
   accessStateReason: z.enum(DEVICE_ACCESS_STATE_REASONS),
   wipe: z.enum(DEVICE_WIPES),
+  /** The PolicyKey the device last acknowledged (a later report's, or null if never). */
+  policyKey: z.string().nullable(),
 });
 export type DeviceReportReply = z.infer<typeof DeviceReportReply>;
 
@@ -219,3 +221,14 @@ export const DeviceAccessDefaultSet = request<
   z.input<typeof DeviceAccessDefaultSetRequest>,
   DefaultAccess
 >('directory', 'device-access-default', 'set');
+
+export interface DeviceChangedEvent {
+  /** The device's user (primary SMTP address); absent: every device (a rule or the default). */
+  user?: string;
+  deviceId?: string;
+}
+/**
+ * An administrator changed a device (allow, block, quarantine, wipe, remove) or the rules
+ * every device is judged by: each CAS forgets what it cached, so the next request sees it.
+ */
+export const DeviceChanged = event<DeviceChangedEvent>('directory', 'device', 'changed');

@@ -5,7 +5,7 @@
  * sign-in, and the GAL queries behind EAS Search / ResolveRecipients / Find.
  */
 import { z } from 'zod';
-import { request } from '../bus/subject';
+import { event, request } from '../bus/subject';
 import { DOMAIN_NAME, SmtpAddress } from './values';
 
 /** Exchange's MaxMessageSize bounds: 64 KB up to 2 GB (the field is a 32-bit byte count). */
@@ -256,6 +256,9 @@ export const VirtualDirectorySet = request<
   z.input<typeof VirtualDirectorySetRequest>,
   ActiveSyncVirtualDirectory
 >('directory', 'vdir', 'set');
+
+/** The ActiveSync virtual directory changed: CAS re-reads its authentication settings. */
+export const VirtualDirectoryChanged = event<Record<string, never>>('directory', 'vdir', 'changed');
 
 /** A certificate subject DN exactly as the certificate states it (`CN=Pat Lee,OU=...`). */
 const CertificateSubject = z

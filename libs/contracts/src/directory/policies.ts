@@ -5,7 +5,7 @@
  * addresses on the mailboxes a recipient filter selects, in priority order).
  */
 import { z } from 'zod';
-import { request } from '../bus/subject';
+import { event, request } from '../bus/subject';
 import { DomainName, SmtpAddress } from './values';
 
 /** A policy's name: what the admin types; compared without regard to case. */
@@ -171,3 +171,6 @@ export const AddressPolicyApplyTo = request<
   z.input<typeof AddressPolicyApplyToRequest>,
   AddressPolicyApplied
 >('directory', 'address-policy', 'apply-to');
+
+/** A mobile device mailbox policy was added, changed, removed or assigned: CAS re-reads them. */
+export const PolicyChanged = event<Record<string, never>>('directory', 'policy', 'changed');

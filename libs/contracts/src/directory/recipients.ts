@@ -4,7 +4,7 @@
  * across all recipients; in Exchange's notation the primary is `SMTP:` and the others `smtp:`.
  */
 import { z } from 'zod';
-import { request } from '../bus/subject';
+import { event, request } from '../bus/subject';
 import { DisplayName, OptionalText, Paging, Password, PhoneNumber, SmtpAddress } from './values';
 
 const Person = {
@@ -185,3 +185,15 @@ export const ContactRemove = request<z.input<typeof ContactRemoveRequest>, { rem
   'contact',
   'remove',
 );
+
+export interface RecipientCreatedEvent {
+  kind: 'mailbox';
+  /** The name the mailbox role keeps the user's mailbox under. */
+  userPrincipalName: string;
+  primarySmtpAddress: string;
+}
+/**
+ * Published after the directory commits a new mailbox user: the mailbox role creates the
+ * mailbox with its default folders (it also creates one lazily if this is ever missed).
+ */
+export const RecipientCreated = event<RecipientCreatedEvent>('directory', 'recipient', 'created');

@@ -7,11 +7,13 @@ import 'reflect-metadata';
 import { Controller, Inject, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, MessagePattern } from '@nestjs/microservices';
+import { connect } from 'nats';
 import { event, request } from '@mail/contracts';
 import { TEST_NATS_URL, uniqueName } from '../testing/services';
 import { BusError, BusTimeoutError } from './bus-error';
 import { createBusTransport, type BusTransport } from './bus-transport';
 import { InProcessHub } from './in-process.transport';
+import { bucketName } from './nats-blobs';
 
 const Echo = request<{ text: string; at?: string }, { text: string; instance: string }>(
   'mailbox',
@@ -23,11 +25,20 @@ const Crash = request<Record<string, never>, never>('mailbox', 'test', 'crash');
 const Slow = request<{ ms: number }, { slept: number }>('mailbox', 'test', 'slow');
 const Nobody = request<Record<string, never>, never>('mailbox', 'test', 'unhandled');
 const Happened = event<{ n: number }>('mailbox', 'test', 'happened');
+const Large = request<{ blob: string; replyBytes: number }, { length: number; blob: string }>(
+  'mailbox',
+  'test',
+  'large',
+);
+const LargeHappened = event<{ blob: string }>('mailbox', 'test', 'large-happened');
+/** Larger than NATS's default max_payload (1 MB), with multi-byte characters in it. */
+const bigText = (bytes: number) => 'é'.repeat(bytes / 4) + 'x'.repeat(bytes / 2);
 
 const INSTANCE = Symbol('INSTANCE');
 interface Instance {
   name: string;
   events: number[];
+  largeEvents: number[];
 }
 
 @Controller()
@@ -59,13 +70,23 @@ class TestController {
   happened(payload: { n: number }) {
     this.instance.events.push(payload.n);
   }
+
+  @MessagePattern(Large.subject)
+  large(payload: { blob: string; replyBytes: number }) {
+    return { length: payload.blob.length, blob: bigText(payload.replyBytes) };
+  }
+
+  @EventPattern(LargeHappened.subject)
+  largeHappened(payload: { blob: string }) {
+    this.instance.largeEvents.push(payload.blob.length);
+  }
 }
 
 async function startInstance(
   transport: BusTransport,
   name: string,
 ): Promise<{ app: INestMicroservice; instance: Instance }> {
-  const instance: Instance = { name, events: [] };
+  const instance: Instance = { name, events: [], largeEvents: [] };
   @Module({ controllers: [TestController], providers: [{ provide: INSTANCE, useValue: instance }] })
   class TestModule {}
   const app = await NestFactory.createMicroservice(TestModule, {
@@ -121,6 +142,13 @@ describe.each([
     await caller.client.close();
     await a.app.close().catch(() => undefined);
     await b.app.close().catch(() => undefined);
+    if (settings.natsServers) {
+      // The test's own payload bucket, if a large payload made one.
+      const nats = await connect({ servers: settings.natsServers });
+      const manager = await nats.jetstreamManager();
+      await manager.streams.delete(`OBJ_${bucketName(settings.prefix)}`).catch(() => undefined);
+      await nats.close();
+    }
   });
 
   it('answers a request with the reply, payloads copied as JSON', async () => {
@@ -181,6 +209,26 @@ describe.each([
       expect(a.instance.events).toEqual([7]);
       expect(b.instance.events).toEqual([7]);
     });
+  });
+
+  it('carries requests, replies and events larger than one NATS message', async () => {
+    const blob = bigText(6 * 1024 * 1024);
+    const reply = await caller.client.request(
+      Large,
+      { blob, replyBytes: 5 * 1024 * 1024 },
+      { timeoutMs: 20_000 },
+    );
+    expect(reply.length).toBe(blob.length);
+    expect(reply.blob).toBe(bigText(5 * 1024 * 1024));
+    // Small answers to large questions and the reverse take the same path.
+    await expect(
+      caller.client.request(Large, { blob: 'x', replyBytes: 3 * 1024 * 1024 }),
+    ).resolves.toMatchObject({ length: 1 });
+    await caller.client.emit(LargeHappened, { blob });
+    await eventually(() => {
+      expect(a.instance.largeEvents).toEqual([blob.length]);
+      expect(b.instance.largeEvents).toEqual([blob.length]);
+    }, 10_000);
   });
 
   it('lets a request in flight finish when its server closes', async () => {

@@ -4,12 +4,16 @@
  * the subject, so instances of a role share the load while each role still sees every request
  * of its own; events are subscribed without a group, so every instance receives them (every
  * CAS must see a mailbox change to answer its Pings). Subjects carry the deployment prefix.
+ * Payloads too large for one NATS message go through the deployment's object store
+ * (nats-blobs.ts), in both directions, without the callers knowing.
  */
-import { ClientNats, ServerNats } from '@nestjs/microservices';
+import { ClientNats, ServerNats, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
-import type { NatsConnection, Subscription } from 'nats';
+import type { Msg, NatsConnection, PublishOptions, Subscription } from 'nats';
+import type { BusErrorEnvelope } from '@mail/contracts';
 import { noResponder } from './bus-error';
 import { InFlight } from './in-flight';
+import { isBlobRef, NatsBlobs } from './nats-blobs';
 import { queueGroup, wireSubject } from './wire';
 
 export interface NatsBusOptions {
@@ -33,6 +37,10 @@ const connectionOptions = (options: NatsBusOptions) => ({
 export class NatsBusServer extends ServerNats {
   private readonly inFlight = new InFlight();
   private readonly subs: Subscription[] = [];
+  private readonly blobs = new NatsBlobs(
+    () => this.unwrap<NatsConnection>(),
+    this.busOptions.prefix,
+  );
 
   constructor(private readonly busOptions: NatsBusOptions) {
     super(connectionOptions(busOptions));
@@ -50,8 +58,58 @@ export class NatsBusServer extends ServerNats {
     }
   }
 
-  override handleMessage(channel: string, message: unknown): Promise<unknown> {
-    return this.inFlight.track(() => super.handleMessage(channel, message));
+  override handleMessage(channel: string, message: Msg): Promise<unknown> {
+    return this.inFlight.track(async () => {
+      let incoming: Msg;
+      try {
+        incoming = await this.withLargePayloads(message);
+      } catch (error) {
+        this.logger.error(`${channel}: could not read a large payload: ${String(error)}`);
+        if (message.reply) message.respond(packetBytes({ id: idOf(message), ...failed(error) }));
+        return;
+      }
+      return super.handleMessage(channel, incoming);
+    });
+  }
+
+  /** The message with a referenced payload read back, answering large replies by reference. */
+  private async withLargePayloads(message: Msg): Promise<Msg> {
+    let data = message.data;
+    if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(BLOB_MARKER)) {
+      const packet = parsePacket(data);
+      if (isBlobRef(packet.data)) {
+        // Events (no id) are read by every instance, so only requests take the object.
+        packet.data = await this.blobs.unwrap(packet.data, packet.id === undefined);
+        data = packetBytes(packet);
+      }
+    }
+    if (data === message.data && !message.reply) return message;
+    return {
+      subject: message.subject,
+      sid: message.sid,
+      reply: message.reply,
+      headers: message.headers,
+      data,
+      respond: (reply?: Uint8Array, options?: PublishOptions) =>
+        this.respond(message, reply, options),
+      json: () => JSON.parse(new TextDecoder().decode(data)),
+      string: () => new TextDecoder().decode(data),
+    };
+  }
+
+  private respond(message: Msg, reply?: Uint8Array, options?: PublishOptions): boolean {
+    if (!reply || reply.byteLength <= this.blobs.inlineLimit)
+      return message.respond(reply, options);
+    const packet = parsePacket(reply);
+    const sent = this.blobs.wrap(JSON.stringify(packet.response)).then(
+      (ref) => message.respond(packetBytes({ ...packet, response: ref }), options),
+      (error: unknown) => {
+        this.logger.error(`${message.subject}: could not send a large reply: ${String(error)}`);
+        return message.respond(packetBytes({ id: packet.id, ...failed(error) }), options);
+      },
+    );
+    void this.inFlight.track(() => sent); // a closing server waits for it too
+    return true;
   }
 
   override async close(): Promise<void> {
@@ -68,8 +126,51 @@ export class NatsBusServer extends ServerNats {
 }
 
 export class NatsBusClient extends ClientNats {
+  private readonly blobs: NatsBlobs;
+
   constructor(private readonly busOptions: NatsBusOptions) {
     super(connectionOptions(busOptions));
+    this.blobs = new NatsBlobs(() => this.unwrap<NatsConnection>(), busOptions.prefix);
+  }
+
+  protected override publish(
+    packet: ReadPacket,
+    callback: (packet: WritePacket) => void,
+  ): () => void {
+    const answer = (result: WritePacket) => {
+      if (!isBlobRef(result.response)) return callback(result);
+      this.blobs.unwrap(result.response).then(
+        (response) => callback({ ...result, response }),
+        (error: unknown) => callback(failed(error)),
+      );
+    };
+    const json = this.oversized(packet.data);
+    if (json === undefined) return super.publish(packet, answer);
+    let teardown = () => {};
+    let cancelled = false;
+    this.blobs.wrap(json).then(
+      (ref) => {
+        if (!cancelled) teardown = super.publish({ ...packet, data: ref }, answer);
+      },
+      (error: unknown) => callback(failed(error)),
+    );
+    return () => {
+      cancelled = true;
+      teardown();
+    };
+  }
+
+  protected override async dispatchEvent(packet: ReadPacket): Promise<unknown> {
+    const json = this.oversized(packet.data);
+    if (json === undefined) return super.dispatchEvent(packet);
+    return super.dispatchEvent({ ...packet, data: await this.blobs.wrap(json) });
+  }
+
+  /** The payload's JSON when it is too large to travel inline. */
+  private oversized(data: unknown): string | undefined {
+    const json = JSON.stringify(data);
+    if (json === undefined || json.length * 3 <= this.blobs.inlineLimit) return undefined;
+    return Buffer.byteLength(json) > this.blobs.inlineLimit ? json : undefined;
   }
 
   /** NATS tells at once when no instance subscribes: say so, as the in-process bus does. */
@@ -80,4 +181,36 @@ export class NatsBusClient extends ClientNats {
   protected override normalizePattern(pattern: Parameters<ClientNats['send']>[0]): string {
     return wireSubject(this.busOptions.prefix, super.normalizePattern(pattern));
   }
+}
+
+const BLOB_MARKER = '"$busBlob"';
+
+interface Packet {
+  id?: string;
+  data?: unknown;
+  response?: unknown;
+  [field: string]: unknown;
+}
+
+const parsePacket = (bytes: Uint8Array): Packet => JSON.parse(new TextDecoder().decode(bytes));
+const packetBytes = (packet: Packet): Uint8Array =>
+  new TextEncoder().encode(JSON.stringify(packet));
+const idOf = (message: Msg): string | undefined => {
+  try {
+    return parsePacket(message.data).id;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A failed side-channel transfer is temporary, like a role that is not there. */
+function failed(error: unknown): { err: BusErrorEnvelope; isDisposed: true } {
+  return {
+    err: {
+      code: 'unavailable',
+      message: `bus payload transfer failed: ${String(error)}`,
+      temporary: true,
+    },
+    isDisposed: true,
+  };
 }

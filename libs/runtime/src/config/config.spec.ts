@@ -62,6 +62,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the client access settings', () => {
+    const config = loadConfig({
+      TRUSTED_PROXIES: '10.0.0.1, ::1',
+      TRUSTED_PROXY_USER_HEADER: 'X-Remote-User',
+      AUTODISCOVER_REDIRECT_DOMAINS: 'Old.example=new.example, a.example=b.example',
+    });
+    expect(config.trustedProxies).toEqual(['10.0.0.1', '::1']);
+    expect(config.trustedProxyUserHeader).toBe('x-remote-user');
+    expect([...config.autodiscoverRedirectDomains]).toEqual([
+      ['old.example', 'new.example'],
+      ['a.example', 'b.example'],
+    ]);
+    expect(loadConfig({})).toMatchObject({
+      trustedProxies: [],
+      trustedProxyUserHeader: 'x-forwarded-user',
+    });
+  });
+
   it('uses an entry point default for ROLES only when ROLES is unset', () => {
     expect(loadConfig({}, { roles: ['cas'] }).roles).toEqual(['cas']);
     expect(loadConfig({ ROLES: 'directory' }, { roles: ['cas'] }).roles).toEqual(['directory']);
@@ -81,6 +99,9 @@ describe('loadConfig', () => {
     [{ TLS_CERT: '/nonexistent/cert.pem' }, /TLS_CERT must name a readable file/],
     [{ BUS_TIMEOUT_MS: '-5' }, /BUS_TIMEOUT_MS must be a whole number of milliseconds/],
     [{ SMTP_PORT: '8443' }, /SMTP_PORT and HTTPS_PORT must differ/],
+    [{ TRUSTED_PROXIES: '10.0.0.1, proxy.local' }, /TRUSTED_PROXIES must be a comma-separated/],
+    [{ TRUSTED_PROXY_USER_HEADER: 'X User' }, /TRUSTED_PROXY_USER_HEADER must be an HTTP header/],
+    [{ AUTODISCOVER_REDIRECT_DOMAINS: 'a.com' }, /AUTODISCOVER_REDIRECT_DOMAINS must be/],
   ])('refuses %j naming the variable', (env, message) => {
     expect(problems(env).join('\n')).toMatch(message);
   });

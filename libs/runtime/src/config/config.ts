@@ -64,6 +64,39 @@ const duration = (name: string) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= 600_000, `${name} must be between 1 and 600000 milliseconds`);
 
+/** One IPv4 or IPv6 address, as a socket reports it (no CIDR: each proxy is named). */
+const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
+const ipList = (name: string) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => list.every((ip) => IP_ADDRESS.test(ip)),
+      `${name} must be a comma-separated list of IP addresses`,
+    );
+const HEADER_NAME = /^[A-Za-z0-9-]{1,64}$/;
+/** `from.example=to.example,...`: addresses in `from` are redirected to the same name in `to`. */
+const domainMap = (name: string) =>
+  z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((pair) => pair.trim().toLowerCase())
+        .filter(Boolean)
+        .map((pair) => pair.split('=').map((s) => s.trim())),
+    )
+    .refine(
+      (pairs) => pairs.every((p) => p.length === 2 && p.every((d) => domain.safeParse(d).success)),
+      `${name} must be a comma-separated list of from.example=to.example pairs`,
+    )
+    .transform((pairs) => new Map(pairs.map(([from, to]) => [from, to] as [string, string])));
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const fields = z.object({
@@ -89,6 +122,14 @@ const fields = z.object({
     .optional(),
   TLS_CERT: file('TLS_CERT').optional(),
   TLS_KEY: file('TLS_KEY').optional(),
+  TLS_CLIENT_CA: file('TLS_CLIENT_CA').optional(),
+  TRUSTED_PROXIES: ipList('TRUSTED_PROXIES').optional(),
+  TRUSTED_PROXY_USER_HEADER: z
+    .string()
+    .regex(HEADER_NAME, 'TRUSTED_PROXY_USER_HEADER must be an HTTP header name')
+    .transform((name) => name.toLowerCase())
+    .default('x-forwarded-user'),
+  AUTODISCOVER_REDIRECT_DOMAINS: domainMap('AUTODISCOVER_REDIRECT_DOMAINS').optional(),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
     .default('info'),
@@ -140,6 +181,14 @@ export interface Config {
   orgDomain: string;
   adminPassword?: string;
   tls?: { certFile: string; keyFile: string };
+  /** CA certificates (PEM file) that client certificates must chain to. */
+  tlsClientCaFile?: string;
+  /** Addresses of TLS-terminating proxies whose identity header is believed. */
+  trustedProxies: string[];
+  /** Lower-case name of the header a trusted proxy names the signed-in user in. */
+  trustedProxyUserHeader: string;
+  /** Autodiscover: domain -> domain whose addresses answer instead (Redirect). */
+  autodiscoverRedirectDomains: ReadonlyMap<string, string>;
   logLevel: (typeof LOG_LEVELS)[number];
   busPrefix?: string;
   busTimeoutMs: number;
@@ -194,6 +243,10 @@ export function loadConfig(
     orgDomain: env.ORG_DOMAIN,
     adminPassword: env.ADMIN_PASSWORD,
     tls: env.TLS_CERT && env.TLS_KEY ? { certFile: env.TLS_CERT, keyFile: env.TLS_KEY } : undefined,
+    tlsClientCaFile: env.TLS_CLIENT_CA,
+    trustedProxies: env.TRUSTED_PROXIES ?? [],
+    trustedProxyUserHeader: env.TRUSTED_PROXY_USER_HEADER,
+    autodiscoverRedirectDomains: env.AUTODISCOVER_REDIRECT_DOMAINS ?? new Map(),
     logLevel: env.LOG_LEVEL,
     busPrefix: env.BUS_PREFIX,
     busTimeoutMs: env.BUS_TIMEOUT_MS,

@@ -1,7 +1,10 @@
 /**
  * The HTTP front of a process (CAS's listener): Fastify over TLS, a request id on every
  * request (taken from a well-formed X-Request-Id, else generated) that appears in each log
- * line and in the response, and Prometheus counters per route.
+ * line and in the response, and Prometheus counters per route. The TLS server asks every
+ * client for a certificate without requiring one: EAS may sign devices in with it, and the
+ * EAS gate decides (by the ActiveSync virtual directory) whether one is needed. Behind
+ * trusted proxies, the client address comes from X-Forwarded-For.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -17,9 +20,20 @@ export function createHttpAdapter(options: {
   logger: Logger;
   metrics: Metrics;
   certificate?: ServerCertificate;
+  /** PEM CA certificates client certificates must chain to; none: no certificate verifies. */
+  clientCa?: string;
+  trustedProxies?: string[];
 }): FastifyAdapter {
   const tls = options.certificate
-    ? { https: { key: options.certificate.key, cert: options.certificate.cert } }
+    ? {
+        https: {
+          key: options.certificate.key,
+          cert: options.certificate.cert,
+          requestCert: true,
+          rejectUnauthorized: false,
+          ...(options.clientCa ? { ca: options.clientCa } : {}),
+        },
+      }
     : {};
   const adapter = new FastifyAdapter({
     ...tls,
@@ -38,6 +52,7 @@ export function createHttpAdapter(options: {
     connectionTimeout: 0,
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    ...(options.trustedProxies?.length ? { trustProxy: options.trustedProxies } : {}),
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onSend', async (request, reply) => {

@@ -4,7 +4,7 @@
  * hosted); shutdown reverses it: stop accepting, finish what is in flight, close the database.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -87,7 +87,13 @@ export async function runProcess(options: RunOptions = {}): Promise<RunningProce
 
     app = await NestFactory.create<NestFastifyApplication>(
       ProcessModule.host(roles, runtime),
-      createHttpAdapter({ logger, metrics, certificate }),
+      createHttpAdapter({
+        logger,
+        metrics,
+        certificate,
+        clientCa: config.tlsClientCaFile && readFileSync(config.tlsClientCaFile, 'utf8'),
+        trustedProxies: config.trustedProxies,
+      }),
       { logger: new NestPinoLogger(logger.child({ component: 'nest' })), abortOnError: false },
     );
     app.connectMicroservice({ strategy: bus.server }, { inheritAppConfig: true });

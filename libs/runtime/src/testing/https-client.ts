@@ -12,6 +12,8 @@ export interface HttpsAnswer {
 
 export function httpsRequest(options: {
   port: number;
+  /** The address to connect to; 127.0.0.1 unless given. */
+  host?: string;
   method: string;
   path: string;
   ca: string;
@@ -19,15 +21,18 @@ export function httpsRequest(options: {
   password?: string;
   headers?: Record<string, string>;
   body?: Buffer;
+  /** A client certificate and its key (PEM). */
+  clientCertificate?: { cert: string; key: string };
 }): Promise<HttpsAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.user !== undefined) {
     headers.authorization = `Basic ${Buffer.from(`${options.user}:${options.password ?? ''}`).toString('base64')}`;
   }
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = request(
       {
-        host: '127.0.0.1',
+        host: options.host ?? '127.0.0.1',
         servername: 'localhost',
         port: options.port,
         method: options.method,
@@ -35,8 +40,10 @@ export function httpsRequest(options: {
         ca: options.ca,
         headers,
         agent: false,
+        ...options.clientCertificate,
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
@@ -52,7 +59,11 @@ export function httpsRequest(options: {
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    // A server that answers before reading a refused body may reset the upload: the answer
+    // already received is what counts.
+    req.on('error', (error) => {
+      if (!answered) reject(error);
+    });
     req.end(options.body);
   });
 }

@@ -3,3 +3,4 @@ export * from './server-process';
 export * from './databases';
 export * from './https-client';
 export * from './stack';
+export * from './eas-client';

@@ -4,13 +4,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 
-/** These helpers' folder, four levels down: the repository, or dist/ when run compiled (benchmarks). */
-const HERE = join(__dirname, '..', '..', '..', '..');
-/** The repository root, whether these helpers run from source (jest) or from dist/. */
-export const REPOSITORY_ROOT = basename(HERE) === 'dist' ? dirname(HERE) : HERE;
-const ROOT = REPOSITORY_ROOT;
+/** The repository root: the nearest directory above with a package.json (also from dist/). */
+export function repositoryRoot(from = __dirname): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const ROOT = repositoryRoot();
 
 /** A compiled file under dist/, by its path relative to the repository root. */
 export function builtFile(relative: string): string {
@@ -55,7 +58,7 @@ export function startProcess(app: string, env: Record<string, string>): ServerPr
 }
 
 /** Waits until the process logs that it started; fails with its output if it exits first. */
-export async function waitForStart(server: ServerProcess, timeoutMs = 20_000): Promise<void> {
+export async function waitForStart(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!/"msg":"started"/.test(server.output())) {
     if (server.child.exitCode !== null)

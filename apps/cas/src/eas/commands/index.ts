@@ -1,0 +1,26 @@
+/**
+ * The EAS command registry: every command this server implements, once. The gate finds a
+ * request's command here, OPTIONS lists these names, and nothing else needs to change to add
+ * one (see command.ts for what a command declares).
+ */
+import type { EasCommand } from '../command';
+import type { EasCommandName } from '../protocol';
+import { folderCreate } from './folder-create';
+import { folderDelete } from './folder-delete';
+import { folderSync } from './folder-sync';
+import { folderUpdate } from './folder-update';
+import { provision } from './provision';
+
+export const EAS_COMMANDS: readonly EasCommand[] = [
+  provision,
+  folderSync,
+  folderCreate,
+  folderUpdate,
+  folderDelete,
+] as readonly EasCommand[];
+
+const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
+
+export function registeredCommand(name: EasCommandName): EasCommand | undefined {
+  return byName.get(name);
+}

@@ -1,0 +1,35 @@
+/**
+ * Every bound of the EAS front door in one place (STYLE.md). What a device sends is bounded
+ * here before anything else reads it; the caches and the throttle are bounded so that many
+ * devices cost a known amount of memory.
+ */
+export const EAS_LIMITS = Object.freeze({
+  /** Characters of the query string (plain or base64 form); attachment names make it long. */
+  maxQueryLength: 4096,
+  /** Request body of a command unless the command declares its own bound. */
+  defaultMaxBodyBytes: 4 * 1024 * 1024,
+  /** Element nesting of a WBXML request; the deepest EAS request is about 12 levels. */
+  maxWbxmlDepth: 32,
+  /** Characters of a header a device sends that we keep (User-Agent, X-MS-PolicyKey...). */
+  maxHeaderLength: 1024,
+  /** A device repeating the same failing request: free repeats, then growing delays. */
+  throttle: Object.freeze({
+    windowMs: 60_000,
+    freeRepeats: 3,
+    baseDelayMs: 1_000,
+    maxDelayMs: 30_000,
+    maxTrackedDevices: 50_000,
+  }),
+  /** What CAS remembers of the directory and the mailbox, per entry kind. */
+  cache: Object.freeze({
+    maxEntries: 50_000,
+    deviceMs: 30_000,
+    policyMs: 60_000,
+    vdirMs: 30_000,
+    identityMs: 60_000,
+    /** A mailbox's folder list: hierarchy changes made elsewhere show up within this time. */
+    foldersMs: 2_000,
+  }),
+  /** Autodiscover request bodies are a few hundred bytes. */
+  autodiscoverMaxBodyBytes: 16 * 1024,
+});

@@ -1,0 +1,15 @@
+/**
+ * What CAS gives every EAS command besides the bus: its view of the directory and of the
+ * mailbox hierarchy (both remember answers briefly), its settings and its clock. Commands
+ * added later put their own CAS-side services here (a Ping registry, say).
+ */
+import type { Config } from '@mail/runtime';
+import type { DirectoryViews } from '../directory/directory-views';
+import type { HierarchyStore } from './hierarchy/hierarchy-store';
+
+export interface EasServices {
+  readonly directory: DirectoryViews;
+  readonly hierarchy: HierarchyStore;
+  readonly config: Config;
+  readonly now: () => number;
+}

@@ -1,0 +1,67 @@
+/**
+ * Builds the mailbox role's services on one data source: the Nest module wires them to the bus,
+ * and tests and benchmarks build the same graph directly.
+ */
+import type { DataSource } from 'typeorm';
+import { FETCH_MAX_BODY_BYTES } from '@mail/contracts';
+import type { ChangeNotifier } from './changes/change-notifier';
+import { DeliveryService } from './delivery/delivery.service';
+import { FoldersService } from './folders/folders.service';
+import { ItemReadsService } from './items/item-reads.service';
+import { ItemsService } from './items/items.service';
+import { MAILBOX_LIMITS } from './limits';
+import { BulkRepository } from './persistence/bulk.repository';
+import { ClassItemRepository } from './persistence/class-item.repository';
+import { FolderRepository } from './persistence/folder.repository';
+import { ItemReadRepository } from './persistence/item-reads.repository';
+import { ItemRepository } from './persistence/item.repository';
+import { MailboxIds } from './persistence/mailbox-ids';
+import { SearchRepository } from './search/persistence/search.repository';
+import { SearchService } from './search/search.service';
+import { SyncStateRepository } from './sync-state/persistence/sync-state.repository';
+import { SyncStateService } from './sync-state/sync-state.service';
+
+export interface MailboxServices {
+  mailboxes: MailboxIds;
+  folders: FoldersService;
+  delivery: DeliveryService;
+  items: ItemsService;
+  reads: ItemReadsService;
+  search: SearchService;
+  syncState: SyncStateService;
+}
+
+export function createMailboxServices(
+  dataSource: DataSource,
+  notifier: ChangeNotifier,
+  options: { maxMessageBytes?: number; maxFetchBodyBytes?: number } = {},
+): MailboxServices {
+  const mailboxes = new MailboxIds(dataSource);
+  const folders = new FolderRepository(dataSource);
+  const items = new ItemRepository(dataSource);
+  return {
+    mailboxes,
+    folders: new FoldersService(mailboxes, folders),
+    delivery: new DeliveryService(
+      mailboxes,
+      folders,
+      items,
+      notifier,
+      options.maxMessageBytes ?? MAILBOX_LIMITS.maxMessageBytes,
+    ),
+    items: new ItemsService(
+      mailboxes,
+      items,
+      new ClassItemRepository(dataSource, items),
+      new BulkRepository(dataSource, folders),
+      notifier,
+    ),
+    reads: new ItemReadsService(
+      mailboxes,
+      new ItemReadRepository(dataSource),
+      options.maxFetchBodyBytes ?? FETCH_MAX_BODY_BYTES,
+    ),
+    search: new SearchService(mailboxes, new SearchRepository(dataSource)),
+    syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource)),
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * Reads of items and the journal, each one or two statements whose cost follows what is asked
+ * (a window of changes, a page of ids, a batch of items), never the folder's size.
+ */
+import type { DataSource } from 'typeorm';
+import type { ChangeKind, ChangesList, ItemClass } from '@mail/contracts';
+import { badRequest, notFound } from '../errors';
+
+/** The columns of an item's headers: an email's parsed properties or another class's JSON. */
+const HEADER_COLUMNS = `i.id, i.folder_id, i.item_class, i.change_number, i.read, i.message_class,
+  i.subject, i.sender, i.to_recipients, i.cc_recipients, i.reply_to, i.display_to,
+  i.date_received, i.importance, i.flag_status, i.flag_start_date, i.flag_due_date,
+  i.flag_complete_time, i.categories, i.conversation_id, i.conversation_index,
+  i.last_verb_executed, i.last_verb_execution_time, i.preview, i.size, i.has_attachments,
+  i.properties`;
+
+export interface ItemRow {
+  id: string;
+  folder_id: string;
+  item_class: ItemClass;
+  change_number: string | number;
+  read: boolean;
+  message_class: string;
+  subject: string;
+  sender: string | null;
+  to_recipients: string | null;
+  cc_recipients: string | null;
+  reply_to: string | null;
+  display_to: string | null;
+  date_received: Date | string;
+  importance: 0 | 1 | 2;
+  flag_status: number;
+  flag_start_date: Date | string | null;
+  flag_due_date: Date | string | null;
+  flag_complete_time: Date | string | null;
+  categories: string[];
+  conversation_id: Uint8Array | null;
+  conversation_index: Uint8Array | null;
+  last_verb_executed: number | null;
+  last_verb_execution_time: Date | string | null;
+  preview: string;
+  size: string | number;
+  has_attachments: boolean;
+  properties: Record<string, unknown> | null;
+  body_text?: string | null;
+  body_html?: string | null;
+  raw?: Uint8Array | null;
+}
+
+export interface AttachmentRow {
+  item_id: string;
+  ordinal: number;
+  file_name: string | null;
+  content_type: string;
+  content_id: string | null;
+  is_inline: boolean;
+  size: string | number;
+}
+
+export interface ListCriteria {
+  classes?: string[];
+  since?: string;
+  before?: string;
+  incompleteOnly?: boolean;
+  /** Keyset of the last item of the previous page: its filter date ('infinity' or ISO) and id. */
+  after?: { date: string; id: string };
+  limit: number;
+  count?: boolean;
+}
+
+export class ItemReadRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The changes after `after`, in order; cost follows the window, not the folder's size. */
+  async changes(
+    mailboxId: string,
+    folderId: string,
+    request: { after: number; window: number; estimate?: boolean; excludeOrigin?: string },
+  ): Promise<ChangesList> {
+    const latest = await this.folderChangeNumber(mailboxId, folderId);
+    const { after, window } = request;
+    if (after > latest) throw badRequest(`after: the folder's latest change number is ${latest}`);
+    const rows: Array<{
+      change_number: string;
+      item_id: string;
+      kind: ChangeKind;
+      origin: string | null;
+    }> =
+      window === 0
+        ? []
+        : await this.dataSource.query(
+            `SELECT change_number, item_id, kind, origin FROM mailbox.journal
+             WHERE folder_id = $1 AND change_number > $2 ORDER BY change_number LIMIT $3`,
+            [folderId, after, window],
+          );
+    const changes = rows.map((row) => ({
+      changeNumber: Number(row.change_number),
+      itemId: row.item_id,
+      kind: row.kind,
+      origin: row.origin,
+    }));
+    // Numbers have no gaps, so what is left is a subtraction, not a count.
+    const reply: ChangesList = {
+      changes,
+      latest,
+      remaining: latest - (changes.at(-1)?.changeNumber ?? after),
+    };
+    if (request.estimate) {
+      const [{ estimate }] = await this.dataSource.query(
+        `SELECT count(DISTINCT item_id)::int AS estimate FROM mailbox.journal
+         WHERE folder_id = $1 AND change_number > $2 AND origin IS DISTINCT FROM $3`,
+        [folderId, after, request.excludeOrigin ?? null],
+      );
+      reply.estimate = estimate;
+    }
+    return reply;
+  }
+
+  async folderChangeNumber(mailboxId: string, folderId: string): Promise<number> {
+    const [folder] = await this.dataSource.query(
+      'SELECT change_number FROM mailbox.folder WHERE id = $1 AND mailbox_id = $2',
+      [folderId, mailboxId],
+    );
+    if (!folder) throw notFound('folder');
+    return Number(folder.change_number);
+  }
+
+  /**
+   * The items with these ids in one mailbox, in no order. `body` adds the stored plain and HTML
+   * bodies, `mime` the raw message: each is read only when asked for.
+   */
+  async items(
+    mailboxId: string,
+    itemIds: string[],
+    extra: { body?: boolean; mime?: boolean } = {},
+  ): Promise<ItemRow[]> {
+    return this.dataSource.query(
+      `SELECT ${HEADER_COLUMNS}${extra.body ? ', i.body_text, i.body_html' : ''}${extra.mime ? ', m.raw' : ''}
+       FROM mailbox.item i${extra.mime ? ' LEFT JOIN mailbox.mime_body m ON m.item_id = i.id' : ''}
+       WHERE i.id = ANY($1::uuid[]) AND i.mailbox_id = $2`,
+      [itemIds, mailboxId],
+    );
+  }
+
+  /** The attachment lists of these items (of one mailbox, checked by the caller). */
+  async attachments(itemIds: string[]): Promise<AttachmentRow[]> {
+    return this.dataSource.query(
+      `SELECT item_id, ordinal, file_name, content_type, content_id, is_inline, size
+       FROM mailbox.attachment WHERE item_id = ANY($1::uuid[]) ORDER BY item_id, ordinal`,
+      [itemIds],
+    );
+  }
+
+  /**
+   * A page of a folder's items newest first by filter date (then id), after a keyset, with the
+   * folder's change number from the same snapshot; not-found for a folder of another mailbox.
+   * The index on (folder_id, filter_date, id), read backwards, makes a page cost its length.
+   */
+  async list(mailboxId: string, folderId: string, criteria: ListCriteria) {
+    const params = [
+      folderId,
+      criteria.classes ?? null,
+      criteria.since ?? null,
+      criteria.before ?? null,
+      criteria.incompleteOnly ?? false,
+    ];
+    const where = `folder_id = $1
+      AND ($2::text[] IS NULL OR item_class = ANY($2::text[]))
+      AND ($3::timestamptz IS NULL OR filter_date >= $3::timestamptz)
+      AND ($4::timestamptz IS NULL OR filter_date < $4::timestamptz)
+      AND (NOT $5::boolean OR item_class <> 'Tasks' OR NOT complete)`;
+    const rows: Array<{
+      folder_change_number: string;
+      id: string | null;
+      item_class: ItemClass;
+      change_number: string;
+      date: Date | string | null;
+      key_date: string;
+    }> = await this.dataSource.query(
+      `WITH folder AS (SELECT change_number FROM mailbox.folder WHERE id = $1 AND mailbox_id = $6),
+       page AS (
+         SELECT id, item_class, change_number,
+           CASE WHEN isfinite(filter_date) THEN filter_date END AS date, filter_date::text AS key_date
+         FROM mailbox.item
+         WHERE ${where} AND ($7::timestamptz IS NULL OR (filter_date, id) < ($7::timestamptz, $8::uuid))
+         ORDER BY filter_date DESC, id DESC LIMIT $9)
+       SELECT folder.change_number AS folder_change_number, page.*
+       FROM folder LEFT JOIN page ON true`,
+      [
+        ...params,
+        mailboxId,
+        criteria.after?.date ?? null,
+        criteria.after?.id ?? null,
+        criteria.limit,
+      ],
+    );
+    if (rows.length === 0) throw notFound('folder');
+    let total: number | undefined;
+    if (criteria.count) {
+      const [row] = await this.dataSource.query(
+        `SELECT count(*)::int AS total FROM mailbox.item WHERE ${where}`,
+        params,
+      );
+      total = row.total;
+    }
+    return {
+      changeNumber: Number(rows[0].folder_change_number),
+      rows: rows.filter((row) => row.id !== null) as Array<(typeof rows)[number] & { id: string }>,
+      total,
+    };
+  }
+
+  /** An attachment's metadata and the bytes of a range of it (the whole when no length). */
+  async attachment(
+    mailboxId: string,
+    itemId: string,
+    ordinal: number,
+    range: { offset: number; length?: number },
+  ) {
+    const [row] = await this.dataSource.query(
+      `SELECT a.content_type AS "contentType", a.file_name AS "fileName", a.size,
+         substring(a.data FROM $4::int + 1 FOR coalesce($5::int, a.size::int)) AS data
+       FROM mailbox.attachment a JOIN mailbox.item i ON i.id = a.item_id
+       WHERE a.item_id = $1 AND a.ordinal = $2 AND i.mailbox_id = $3`,
+      [itemId, ordinal, mailboxId, range.offset, range.length ?? null],
+    );
+    if (!row) throw notFound('attachment');
+    return row as { contentType: string; fileName: string | null; size: string; data: Uint8Array };
+  }
+}
