@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import { attachmentData, eventuallyInbox } from '../testing/mailbox-probe';
+import { attachmentData, eventuallyInbox, rawMime } from '../testing/mailbox-probe';
 import { SmtpSession } from '../testing/smtp-session';
 import { startTransportStack, type TransportStack } from '../testing/transport-stack';
 
@@ -94,6 +94,14 @@ describe('receive connectors', () => {
     expect(
       (await attachmentData(t.bus, 'pat@contoso.com', item.attachments[0].reference)).equals(pdf),
     ).toBe(true);
+    // What the device will get: our Received field on top, the sender's header as sent.
+    const mime = await rawMime(t.bus, 'pat@contoso.com', item.itemId);
+    expect(mime).toMatch(
+      /^Received: from \S+ \(\[127\.0\.0\.1\]\)\r\n\tby \S+ with ESMTP id [0-9a-f-]{36}\r\n\tfor <p\.lee@contoso\.com>;/,
+    );
+    expect(mime).toMatch(/^Message-Id: <.+>\r\n/m);
+    expect(mime).toMatch(/^X-Mailer: swaks/m);
+    expect(mime).not.toMatch(/^Message-ID: <[0-9a-f-]{36}@/m);
   });
 
   it('takes a message from nodemailer over STARTTLS with UTF-8 headers and inline parts', async () => {

@@ -7,6 +7,7 @@ import {
   ChangesListSubject,
   FOLDER_TYPE,
   FolderListSubject,
+  ItemFetch,
   ItemGet,
   type EmailItem,
 } from '@mail/contracts';
@@ -62,4 +63,14 @@ export async function attachmentData(
 ): Promise<Buffer> {
   const content = await bus.request(AttachmentGet, { mailbox, reference });
   return Buffer.from(content.data, 'base64');
+}
+
+/** The item's message as stored (EAS would send it as MIME). */
+export async function rawMime(bus: BusClient, mailbox: string, itemId: string): Promise<string> {
+  const { items } = await bus.request(ItemFetch, {
+    mailbox,
+    itemIds: [itemId],
+    select: { properties: false, attachments: false, body: { type: 'mime' } },
+  });
+  return Buffer.from(items[0].body!.data, 'base64').toString('utf8');
 }
