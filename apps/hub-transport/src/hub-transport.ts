@@ -109,7 +109,8 @@ export class HubTransport {
       port,
       host: config.bindAddress,
       certificate: runtime.certificate,
-      shutdownTimeoutMs: config.shutdownTimeoutMs,
+      // Half of the process's shutdown time for sessions to finish, a third for deliveries.
+      shutdownTimeoutMs: Math.floor(config.shutdownTimeoutMs / 2),
     });
     this.receive = new ReceiveConnectors(
       connectors,
@@ -156,7 +157,7 @@ export class HubTransport {
     await this.writer.drain();
     for (const worker of this.workers) worker.halt();
     await Promise.all(Object.values(this.loops).map((loop) => loop.stop()));
-    const timeoutMs = this.runtime.config.shutdownTimeoutMs;
+    const timeoutMs = Math.floor(this.runtime.config.shutdownTimeoutMs / 3);
     await Promise.all(this.workers.map((worker) => worker.drain(timeoutMs)));
     this.timers.forEach(clearInterval);
     this.pools.close();
