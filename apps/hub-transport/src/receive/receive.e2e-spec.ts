@@ -140,6 +140,44 @@ describe('receive connectors', () => {
     );
   });
 
+  it('advertises SIZE, 8BITMIME, PIPELINING, ENHANCEDSTATUSCODES and SMTPUTF8, and honours them', async () => {
+    const session = await SmtpSession.open(smtp);
+    expect(session.greeting.text).toMatch(/^220 \S+ ESMTP/);
+    const ehlo = await session.command('EHLO client.test');
+    expect(ehlo.lines).toEqual(
+      expect.arrayContaining([
+        'PIPELINING',
+        '8BITMIME',
+        'SMTPUTF8',
+        'ENHANCEDSTATUSCODES',
+        'STARTTLS',
+        'SIZE 37748736',
+      ]),
+    );
+    // Pipelined: the three commands in one write, three replies in order.
+    session.write(
+      'MAIL FROM:<zoë@bücher.example> BODY=8BITMIME SMTPUTF8\r\nRCPT TO:<lee@contoso.com>\r\nDATA\r\n',
+    );
+    expect([
+      (await session.reply()).code,
+      (await session.reply()).code,
+      (await session.reply()).code,
+    ]).toEqual([250, 250, 354]);
+    session.write(
+      Buffer.from(
+        'From: Zoë <zoë@bücher.example>\r\nSubject: Bücher für Köln\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nÄpfel und Birnen\r\n.\r\n',
+      ),
+    );
+    expect((await session.reply()).text).toMatch(/^250 2\.6\.0 Queued as/);
+    await session.quit();
+    const items = await eventuallyInbox(t.bus, 'lee@contoso.com', (list) =>
+      list.some((i) => i.subject === 'Bücher für Köln'),
+    );
+    const item = items.find((i) => i.subject === 'Bücher für Köln')!;
+    expect(item.from).toBe('"Zoë" <zoë@bücher.example>');
+    expect(item.body.text).toContain('Äpfel und Birnen');
+  });
+
   it('expands a group through its nested groups, delivering to each member once', async () => {
     const session = await SmtpSession.ready(smtp);
     const replies = await session.mail(
@@ -264,10 +302,10 @@ describe('receive connectors', () => {
     await good.quit();
   });
 
-  it("follows the connector's settings: message size, connections per client, anonymous senders", async () => {
+  it("follows the connector's settings: FQDN, message size, connections per client, anonymous senders", async () => {
     await t.mailctl([
       ...['connector', 'receive', 'set', 'Default', '--max-message-size', '65536'],
-      ...['--max-connections-per-source', '3'],
+      ...['--max-connections-per-source', '3', '--fqdn', 'mail.contoso.com'],
     ]);
     // The listener reads connector settings every few seconds.
     const deadline = Date.now() + 30_000;
@@ -278,6 +316,10 @@ describe('receive connectors', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       session = await SmtpSession.open(smtp);
     }
+    expect(session.greeting.text).toBe('220 mail.contoso.com ESMTP ready');
+    expect((await session.command('EHLO again.test')).lines[0]).toBe(
+      'mail.contoso.com Hello [127.0.0.1]',
+    );
     expect((await session.command('MAIL FROM:<lee@fabrikam.com> SIZE=100000')).text).toMatch(
       /^552 5\.3\.4/,
     );
