@@ -114,13 +114,15 @@ export class QueueAdminRepository {
     return updated.length;
   }
 
+  /** Deliveries first, then the message: the order workers lock them in, so no deadlock. */
   async remove(queueId: string): Promise<boolean> {
-    const removed = rowsOf(
-      await this.dataSource.query('DELETE FROM transport.message WHERE id = $1 RETURNING id', [
-        queueId,
-      ]),
-    );
-    return removed.length > 0;
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('DELETE FROM transport.delivery WHERE message_id = $1', [queueId]);
+      const removed = rowsOf(
+        await manager.query('DELETE FROM transport.message WHERE id = $1 RETURNING id', [queueId]),
+      );
+      return removed.length > 0;
+    });
   }
 
   /** Messages by state and deliveries waiting by route: the queue gauges. */
