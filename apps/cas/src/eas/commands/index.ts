@@ -10,6 +10,7 @@ import { folderDelete } from './folder-delete';
 import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
 import { provision } from './provision';
+import { sync } from './sync';
 
 export const EAS_COMMANDS: readonly EasCommand[] = [
   provision,
@@ -17,6 +18,7 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   folderCreate,
   folderUpdate,
   folderDelete,
+  sync,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
