@@ -11,6 +11,8 @@ import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
 import { provision } from './provision';
 import { sync } from './sync';
+import { getItemEstimate } from './get-item-estimate';
+import { moveItems } from './move-items';
 
 export const EAS_COMMANDS: readonly EasCommand[] = [
   provision,
@@ -19,6 +21,8 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   folderUpdate,
   folderDelete,
   sync,
+  getItemEstimate,
+  moveItems,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
