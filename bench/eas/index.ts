@@ -3,10 +3,11 @@
 // the started stack and returns its printed lines. Run: node dist/bench/eas/index.js.
 import { cpus, loadavg } from 'node:os';
 import { baseline } from './baseline';
+import { pushFigures } from './push';
 import { benchStack } from './stack';
 import { trivialRequests } from './trivial-request';
 
-const FIGURES = [baseline, trivialRequests];
+const FIGURES = [baseline, trivialRequests, pushFigures];
 
 async function main(): Promise<void> {
   console.log(

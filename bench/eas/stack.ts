@@ -3,7 +3,7 @@
 import { EasClient, startStack, type Stack } from '../../libs/runtime/src/testing';
 
 export const USER = { user: 'bench@contoso.com', password: 'Bench-Password-1' };
-const ADMIN = { user: 'admin@contoso.com', password: 'Bench-Admin-1' };
+export const ADMIN = { user: 'admin@contoso.com', password: 'Bench-Admin-1' };
 
 export interface BenchStack {
   stack: Stack;

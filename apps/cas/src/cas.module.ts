@@ -10,13 +10,21 @@ import { EasRoutes } from './eas/eas.routes';
 import { HierarchyStore } from './eas/hierarchy/hierarchy-store';
 import type { EasServices } from './eas/services';
 import { HealthzController } from './ops/healthz.controller';
+import { MailboxEventsController } from './eas/push/mailbox-events.controller';
+import { PingParameterStore } from './eas/push/ping-parameters';
+import { PushWatch } from './eas/push/push-watch';
 import { MetricsController } from './ops/metrics.controller';
 
 const EAS_SERVICES = Symbol('EAS_SERVICES');
 
 /** Client Access: the HTTPS front door. It keeps nothing durable; it asks the other roles. */
 @Module({
-  controllers: [HealthzController, MetricsController, DirectoryEventsController],
+  controllers: [
+    HealthzController,
+    MetricsController,
+    DirectoryEventsController,
+    MailboxEventsController,
+  ],
   providers: [
     {
       provide: DirectoryViews,
@@ -24,14 +32,21 @@ const EAS_SERVICES = Symbol('EAS_SERVICES');
       useFactory: (runtime: Runtime) => new DirectoryViews(runtime.bus),
     },
     Authenticator,
+    { provide: PushWatch, useFactory: () => new PushWatch() },
     {
       provide: EAS_SERVICES,
-      inject: [RUNTIME, DirectoryViews],
-      useFactory: (runtime: Runtime, directory: DirectoryViews): EasServices => ({
+      inject: [RUNTIME, DirectoryViews, PushWatch],
+      useFactory: (
+        runtime: Runtime,
+        directory: DirectoryViews,
+        pushWatch: PushWatch,
+      ): EasServices => ({
         directory,
         hierarchy: new HierarchyStore(runtime.bus),
         config: runtime.config,
         now: Date.now,
+        pushWatch,
+        pingParameters: new PingParameterStore(),
       }),
     },
     {

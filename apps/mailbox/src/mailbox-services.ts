@@ -41,7 +41,7 @@ export function createMailboxServices(
   const items = new ItemRepository(dataSource);
   return {
     mailboxes,
-    folders: new FoldersService(mailboxes, folders),
+    folders: new FoldersService(mailboxes, folders, notifier),
     delivery: new DeliveryService(
       mailboxes,
       folders,

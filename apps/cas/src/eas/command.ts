@@ -71,6 +71,8 @@ export interface EasCommand<Request = unknown, Response = unknown> {
   readonly protocolErrorStatus: number;
   /** The command's Status for a fault of ours; HTTP 500 when absent. */
   readonly serverErrorStatus?: number;
+  /** Statuses that are normal answers, not failures the throttle counts; [1] when absent. */
+  readonly successStatuses?: readonly number[];
   /** The body (a decoded WBXML root, MIME bytes, or null) as a typed request. */
   parse(body: WbxmlElement | Buffer | null, context: EasContext): Request;
   handle(request: Request, context: EasContext): Promise<Response>;

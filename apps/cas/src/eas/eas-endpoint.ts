@@ -49,10 +49,11 @@ const header = (request: EasHttpRequest, name: string): string | undefined => {
 };
 
 /** Whether an answer tells the device something failed (for the throttle). */
-function failed(body: WbxmlElement | Uint8Array | null): boolean {
+function failed(command: EasCommand, body: WbxmlElement | Uint8Array | null): boolean {
   if (body === null || body instanceof Uint8Array || !Array.isArray(body.content)) return false;
   const status = (body.content as WbxmlElement[]).find((c) => c.tag === 'Status');
-  return status !== undefined && status.content !== '1';
+  if (status === undefined) return false;
+  return !(command.successStatuses ?? [1]).includes(Number(status.content));
 }
 
 /** Parsed queries by their text: a device sends the same query string again and again. */
@@ -192,7 +193,7 @@ export class EasEndpoint {
       context.log.info({ reason: error.message }, 'malformed request');
       body = statusResponse(command, command.protocolErrorStatus, context);
     }
-    if (failed(body)) {
+    if (failed(command, body)) {
       fingerprint ??= DeviceThrottle.fingerprint(command.name, bytes);
       this.throttle.record(device, fingerprint, true);
     } else if (fingerprint !== undefined) this.throttle.record(device, fingerprint, false);

@@ -30,6 +30,13 @@ export const EAS_LIMITS = Object.freeze({
     /** A mailbox's folder list: hierarchy changes made elsewhere show up within this time. */
     foldersMs: 2_000,
   }),
+  /** Ping: a request lists folder ids (bounded by MaxFolders); parameters kept per device. */
+  ping: Object.freeze({
+    maxBodyBytes: 64 * 1024,
+    /** An empty Ping reuses what the device last sent within this time (then Status 3). */
+    rememberMs: 24 * 60 * 60_000,
+    maxRememberedDevices: 100_000,
+  }),
   /** Autodiscover request bodies are a few hundred bytes. */
   autodiscoverMaxBodyBytes: 16 * 1024,
 });

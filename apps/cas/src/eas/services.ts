@@ -6,10 +6,16 @@
 import type { Config } from '@mail/runtime';
 import type { DirectoryViews } from '../directory/directory-views';
 import type { HierarchyStore } from './hierarchy/hierarchy-store';
+import type { PingParameterStore } from './push/ping-parameters';
+import type { PushWatch } from './push/push-watch';
 
 export interface EasServices {
   readonly directory: DirectoryViews;
   readonly hierarchy: HierarchyStore;
   readonly config: Config;
   readonly now: () => number;
+  /** Held requests (Ping, Sync with Wait) waiting for the mailbox's change events. */
+  readonly pushWatch: PushWatch;
+  /** What each device's last Ping asked for, reused by an empty Ping. */
+  readonly pingParameters: PingParameterStore;
 }

@@ -13,6 +13,7 @@ describe.each(DATABASE_BACKENDS)('FoldersService on %s', (_name, open) => {
   let folders: FoldersService;
   let delivery: DeliveryService;
   let items: ItemsService;
+  let hierarchyChanges: string[];
   const code = (promise: Promise<unknown>) =>
     promise.then(
       () => 'resolved',
@@ -21,8 +22,10 @@ describe.each(DATABASE_BACKENDS)('FoldersService on %s', (_name, open) => {
 
   beforeEach(async () => {
     db = await open(mailboxStorage);
+    hierarchyChanges = [];
     ({ folders, delivery, items } = createMailboxServices(db.dataSource, {
       folderChanged: async () => undefined,
+      hierarchyChanged: async (mailbox) => void hierarchyChanges.push(mailbox),
     }));
   });
   afterEach(() => db.close());
@@ -68,6 +71,16 @@ describe.each(DATABASE_BACKENDS)('FoldersService on %s', (_name, open) => {
     const moved = await folders.update(PAT, alpha.id, { displayName: 'Beta', parentId: null });
     expect(moved).toMatchObject({ displayName: 'Beta', parentId: null });
     expect((await folders.list(PAT)).hierarchyChangeNumber).toBe(before + 1);
+  });
+
+  it('announces each hierarchy change after its commit, and only those', async () => {
+    await folders.ensure(PAT);
+    const inbox = (await folders.list(PAT)).folders.find((f) => f.displayName === 'Inbox')!;
+    const projects = await folders.create(PAT, inbox.id, 'Projects', 12);
+    await folders.update(PAT, projects.id, { displayName: 'Plans' });
+    await code(folders.create(PAT, inbox.id, 'plans', 12));
+    await folders.delete(PAT, projects.id);
+    expect(hierarchyChanges).toEqual([PAT, PAT, PAT]);
   });
 
   it("refuses another mailbox's folders and changes in unknown mailboxes as not found", async () => {

@@ -1,5 +1,6 @@
 /** The folder hierarchy of a mailbox, for FolderSync, FolderCreate/Update/Delete and admins. */
 import type { Folder, FolderList, MailboxInfo } from '@mail/contracts';
+import type { ChangeNotifier } from '../changes/change-notifier';
 import type { FolderRepository } from '../persistence/folder.repository';
 import type { MailboxIds } from '../persistence/mailbox-ids';
 
@@ -7,6 +8,7 @@ export class FoldersService {
   constructor(
     private readonly mailboxes: MailboxIds,
     private readonly folders: FolderRepository,
+    private readonly notifier?: ChangeNotifier,
   ) {}
 
   async ensure(mailbox: string): Promise<MailboxInfo> {
@@ -34,7 +36,14 @@ export class FoldersService {
     displayName: string,
     type: number,
   ): Promise<Folder> {
-    return this.folders.create(await this.mailboxes.require(mailbox), parentId, displayName, type);
+    const folder = await this.folders.create(
+      await this.mailboxes.require(mailbox),
+      parentId,
+      displayName,
+      type,
+    );
+    await this.notifier?.hierarchyChanged?.(mailbox);
+    return folder;
   }
 
   async update(
@@ -42,10 +51,18 @@ export class FoldersService {
     folderId: string,
     change: { displayName?: string; parentId?: string | null },
   ): Promise<Folder> {
-    return this.folders.update(await this.mailboxes.require(mailbox), folderId, change);
+    const folder = await this.folders.update(
+      await this.mailboxes.require(mailbox),
+      folderId,
+      change,
+    );
+    await this.notifier?.hierarchyChanged?.(mailbox);
+    return folder;
   }
 
   async delete(mailbox: string, folderId: string) {
-    return this.folders.delete(await this.mailboxes.require(mailbox), folderId);
+    const result = await this.folders.delete(await this.mailboxes.require(mailbox), folderId);
+    await this.notifier?.hierarchyChanged?.(mailbox);
+    return result;
   }
 }

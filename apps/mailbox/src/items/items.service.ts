@@ -87,6 +87,7 @@ export class ItemsService {
     const mailboxId = await this.mailboxes.require(mailbox);
     const result = await this.bulk.empty(mailboxId, folderId, deleteSubfolders, origin ?? null);
     if (result.deletedItems > 0) await this.notifier.folderChanged(mailbox, [folderId]);
+    if (result.deletedFolders > 0) await this.notifier.hierarchyChanged?.(mailbox);
     return result;
   }
 

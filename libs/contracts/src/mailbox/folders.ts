@@ -114,3 +114,12 @@ export interface FolderChangedEvent {
   folderIds: string[];
 }
 export const FolderChanged = event<FolderChangedEvent>('mailbox', 'folder', 'changed');
+
+/**
+ * Published after each commit that changed the folder hierarchy (a folder created, renamed,
+ * moved or deleted): a held Ping answers Status 7, a held Sync Status 12.
+ */
+export interface HierarchyChangedEvent {
+  mailbox: string;
+}
+export const HierarchyChanged = event<HierarchyChangedEvent>('mailbox', 'hierarchy', 'changed');

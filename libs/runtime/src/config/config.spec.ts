@@ -80,6 +80,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the held-request settings: heartbeat bounds and the Ping folder limit', () => {
+    expect(loadConfig({})).toMatchObject({
+      heartbeatMinSeconds: 60,
+      heartbeatMaxSeconds: 3540,
+      pingMaxFolders: 300,
+    });
+    expect(
+      loadConfig({
+        EAS_HEARTBEAT_MIN_SECONDS: '5',
+        EAS_HEARTBEAT_MAX_SECONDS: '900',
+        EAS_PING_MAX_FOLDERS: '20',
+      }),
+    ).toMatchObject({ heartbeatMinSeconds: 5, heartbeatMaxSeconds: 900, pingMaxFolders: 20 });
+  });
+
   it('uses an entry point default for ROLES only when ROLES is unset', () => {
     expect(loadConfig({}, { roles: ['cas'] }).roles).toEqual(['cas']);
     expect(loadConfig({ ROLES: 'directory' }, { roles: ['cas'] }).roles).toEqual(['directory']);
@@ -102,6 +117,10 @@ describe('loadConfig', () => {
     [{ TRUSTED_PROXIES: '10.0.0.1, proxy.local' }, /TRUSTED_PROXIES must be a comma-separated/],
     [{ TRUSTED_PROXY_USER_HEADER: 'X User' }, /TRUSTED_PROXY_USER_HEADER must be an HTTP header/],
     [{ AUTODISCOVER_REDIRECT_DOMAINS: 'a.com' }, /AUTODISCOVER_REDIRECT_DOMAINS must be/],
+    [{ EAS_HEARTBEAT_MIN_SECONDS: '0' }, /EAS_HEARTBEAT_MIN_SECONDS must be between 1 and 3540/],
+    [{ EAS_HEARTBEAT_MAX_SECONDS: '1h' }, /EAS_HEARTBEAT_MAX_SECONDS must be a whole number/],
+    [{ EAS_HEARTBEAT_MIN_SECONDS: '600', EAS_HEARTBEAT_MAX_SECONDS: '300' }, /must not exceed/],
+    [{ EAS_PING_MAX_FOLDERS: '0' }, /EAS_PING_MAX_FOLDERS must be between 1 and 5000/],
   ])('refuses %j naming the variable', (env, message) => {
     expect(problems(env).join('\n')).toMatch(message);
   });

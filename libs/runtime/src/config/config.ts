@@ -97,6 +97,20 @@ const domainMap = (name: string) =>
     )
     .transform((pairs) => new Map(pairs.map(([from, to]) => [from, to] as [string, string])));
 
+const seconds = (name: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number of seconds`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `${name} must be between 1 and ${max} seconds`);
+
+const count = (name: string, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `${name} must be a whole number`)
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= max, `${name} must be between 1 and ${max}`);
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const fields = z.object({
@@ -139,6 +153,10 @@ const fields = z.object({
     .optional(),
   BUS_TIMEOUT_MS: duration('BUS_TIMEOUT_MS').default(5000),
   SHUTDOWN_TIMEOUT_MS: duration('SHUTDOWN_TIMEOUT_MS').default(15000),
+  // Exchange's defaults; Sync's HeartbeatInterval allows 60 to 3540 (MS-ASCMD 2.2.3.88.2).
+  EAS_HEARTBEAT_MIN_SECONDS: seconds('EAS_HEARTBEAT_MIN_SECONDS', 3540).default(60),
+  EAS_HEARTBEAT_MAX_SECONDS: seconds('EAS_HEARTBEAT_MAX_SECONDS', 3540).default(3540),
+  EAS_PING_MAX_FOLDERS: count('EAS_PING_MAX_FOLDERS', 5000).default(300),
 });
 
 const schema = fields.superRefine((env, ctx) => {
@@ -147,6 +165,13 @@ const schema = fields.superRefine((env, ctx) => {
       code: 'custom',
       path: ['TLS_CERT'],
       message: 'TLS_CERT and TLS_KEY must be set together',
+    });
+  }
+  if (env.EAS_HEARTBEAT_MIN_SECONDS > env.EAS_HEARTBEAT_MAX_SECONDS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['EAS_HEARTBEAT_MIN_SECONDS'],
+      message: `EAS_HEARTBEAT_MIN_SECONDS must not exceed EAS_HEARTBEAT_MAX_SECONDS (${env.EAS_HEARTBEAT_MAX_SECONDS})`,
     });
   }
   const ports = ['HTTPS_PORT', 'HTTP_PORT', 'SMTP_PORT', 'SUBMISSION_PORT', 'LDAP_PORT'] as const;
@@ -193,6 +218,11 @@ export interface Config {
   busPrefix?: string;
   busTimeoutMs: number;
   shutdownTimeoutMs: number;
+  /** Bounds of a held Ping's (and Sync's) HeartbeatInterval, in seconds. */
+  heartbeatMinSeconds: number;
+  heartbeatMaxSeconds: number;
+  /** Folders one Ping may watch (MaxFolders). */
+  pingMaxFolders: number;
 }
 
 export class ConfigError extends Error {
@@ -251,5 +281,8 @@ export function loadConfig(
     busPrefix: env.BUS_PREFIX,
     busTimeoutMs: env.BUS_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    heartbeatMinSeconds: env.EAS_HEARTBEAT_MIN_SECONDS,
+    heartbeatMaxSeconds: env.EAS_HEARTBEAT_MAX_SECONDS,
+    pingMaxFolders: env.EAS_PING_MAX_FOLDERS,
   };
 }

@@ -9,6 +9,7 @@ import { folderCreate } from './folder-create';
 import { folderDelete } from './folder-delete';
 import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
+import { ping } from './ping';
 import { provision } from './provision';
 import { sync } from './sync';
 import { getItemEstimate } from './get-item-estimate';
@@ -23,6 +24,7 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   sync,
   getItemEstimate,
   moveItems,
+  ping,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));

@@ -1,0 +1,97 @@
+/**
+ * Held requests waiting for a mailbox's folders to change: Ping, and Sync with Wait or
+ * HeartbeatInterval. CAS hears every mailbox change event once (mailbox-events.controller.ts,
+ * in-process bus or NATS alike) and hands it here; a held request costs one small record in a
+ * map from mailbox to waiters and one timer for its deadline: nothing polls.
+ *
+ * A holder names who is waiting (user + device): a newer wait of the same holder ends the
+ * older one as `superseded`, as a device that sends a new Ping has given up the old one.
+ */
+import type { FolderChangedEvent, HierarchyChangedEvent } from '@mail/contracts';
+
+/** Why a wait ended. `changed` lists the watched folders the event named, in its order. */
+export type WatchOutcome =
+  | { readonly reason: 'changed'; readonly folderIds: readonly string[] }
+  | { readonly reason: 'hierarchy-changed' }
+  | { readonly reason: 'timeout' }
+  | { readonly reason: 'superseded' }
+  | { readonly reason: 'aborted' };
+
+export interface WatchRequest {
+  /** The mailbox (its owner's user principal name) whose folders are watched. */
+  readonly mailbox: string;
+  readonly folderIds: readonly string[];
+  /** How long to wait for a change before answering `timeout`. */
+  readonly timeoutMs: number;
+  /** Who waits (user + device); a newer wait with the same holder ends this one. */
+  readonly holder?: string;
+  /** The device went away: stop waiting (`aborted`). */
+  readonly signal?: AbortSignal;
+}
+
+interface Waiter {
+  readonly folderIds: readonly string[];
+  end(outcome: WatchOutcome): void;
+}
+
+const TIMEOUT: WatchOutcome = { reason: 'timeout' };
+const ABORTED: WatchOutcome = { reason: 'aborted' };
+const SUPERSEDED: WatchOutcome = { reason: 'superseded' };
+const HIERARCHY_CHANGED: WatchOutcome = { reason: 'hierarchy-changed' };
+
+export class PushWatch {
+  private readonly byMailbox = new Map<string, Set<Waiter>>();
+  private readonly byHolder = new Map<string, Waiter>();
+
+  /** Waits until one of the folders changes, the hierarchy changes, time runs out or it ends. */
+  wait(request: WatchRequest): Promise<WatchOutcome> {
+    const { mailbox, holder, signal } = request;
+    if (holder !== undefined) this.byHolder.get(holder)?.end(SUPERSEDED);
+    if (signal?.aborted) return Promise.resolve(ABORTED);
+    return new Promise((resolve) => {
+      let waiters = this.byMailbox.get(mailbox);
+      if (!waiters) this.byMailbox.set(mailbox, (waiters = new Set()));
+      const onAbort = () => waiter.end(ABORTED);
+      const waiter: Waiter = {
+        folderIds: request.folderIds,
+        end: (outcome) => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          waiters.delete(waiter);
+          if (waiters.size === 0 && this.byMailbox.get(mailbox) === waiters)
+            this.byMailbox.delete(mailbox);
+          if (holder !== undefined && this.byHolder.get(holder) === waiter)
+            this.byHolder.delete(holder);
+          resolve(outcome);
+        },
+      };
+      const timer = setTimeout(() => waiter.end(TIMEOUT), request.timeoutMs);
+      waiters.add(waiter);
+      if (holder !== undefined) this.byHolder.set(holder, waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** A commit changed items of these folders: every waiter watching one of them answers. */
+  folderChanged(event: FolderChangedEvent): void {
+    const waiters = this.byMailbox.get(event.mailbox);
+    if (!waiters) return;
+    for (const waiter of [...waiters]) {
+      const changed = event.folderIds.filter((id) => waiter.folderIds.includes(id));
+      if (changed.length > 0) waiter.end({ reason: 'changed', folderIds: changed });
+    }
+  }
+
+  /** A folder was created, renamed, moved or deleted: every waiter of the mailbox answers. */
+  hierarchyChanged(event: HierarchyChangedEvent): void {
+    const waiters = this.byMailbox.get(event.mailbox);
+    if (waiters) for (const waiter of [...waiters]) waiter.end(HIERARCHY_CHANGED);
+  }
+
+  /** Requests held now (for metrics and benchmarks). */
+  get held(): number {
+    let count = 0;
+    for (const waiters of this.byMailbox.values()) count += waiters.size;
+    return count;
+  }
+}

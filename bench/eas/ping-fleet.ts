@@ -1,0 +1,161 @@
+// Many devices holding Pings against the bench server, from this process: each held Ping on
+// its own keep-alive HTTPS connection (a phone's), set-up requests over a few shared ones.
+// Devices send no policy key: the bench turns AllowNonProvisionableDevices on, so a device
+// costs one FolderSync (its hierarchy state, which Ping checks) before it can hold a Ping.
+import { readFileSync } from 'node:fs';
+import type { ClientRequest } from 'node:http';
+import { Agent, request } from 'node:https';
+import { decode, encode, fromXml, type WbxmlElement } from '@mail/wbxml';
+import { findAll, textOf, type Stack } from '../../libs/runtime/src/testing';
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+export interface Answer {
+  status: number;
+  easStatus?: number;
+  folders: string[];
+}
+
+const wbxml = (xml: string) => Buffer.from(encode(fromXml(xml)));
+const FOLDER_SYNC_0 = wbxml(
+  '<FolderSync xmlns="FolderHierarchy:"><SyncKey>0</SyncKey></FolderSync>',
+);
+
+function read(status: number, body: Buffer): Answer {
+  if (body.length === 0) return { status, folders: [] };
+  const tree = decode(body);
+  const content = (Array.isArray(tree.content) ? tree.content : []) as WbxmlElement[];
+  const easStatus = Number(content.find((c) => c.tag === 'Status')?.content);
+  const folders = content.find((c) => c.tag === 'Folders');
+  return {
+    status,
+    easStatus,
+    folders: ((folders?.content ?? []) as WbxmlElement[]).map((f) => String(f.content)),
+  };
+}
+
+/** Runs `work` over `items` with at most `limit` at a time. */
+export async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++]);
+    }),
+  );
+}
+
+export class PingFleet {
+  /** One connection per held Ping; a connection is reused by the device's next Ping. */
+  private readonly held: Agent;
+  private readonly setup: Agent;
+  private readonly open = new Set<ClientRequest>();
+
+  constructor(
+    private readonly stack: Stack,
+    readonly ca = stack.ca,
+  ) {
+    this.held = new Agent({
+      keepAlive: true,
+      maxSockets: Infinity,
+      maxFreeSockets: 65_536,
+      ca,
+    });
+    this.setup = new Agent({ keepAlive: true, maxSockets: 16, ca });
+  }
+
+  /** The Ping request body. */
+  static ping(heartbeatSeconds: number, folderIds: string[]): Buffer {
+    const folders = folderIds
+      .map((id) => `<Folder><Id>${id}</Id><Class>Email</Class></Folder>`)
+      .join('');
+    return wbxml(
+      `<Ping xmlns="Ping:"><HeartbeatInterval>${heartbeatSeconds}</HeartbeatInterval>` +
+        `<Folders>${folders}</Folders></Ping>`,
+    );
+  }
+
+  /** FolderSync 0 for a device: registers it and gives it its hierarchy; the Inbox id. */
+  async enroll(who: Credentials, deviceId: string): Promise<string> {
+    const { body } = await this.post(who, deviceId, 'FolderSync', FOLDER_SYNC_0, this.setup);
+    const inbox = findAll(decode(body), 'Add').find((add) => textOf(add, 'Type') === '2');
+    const id = textOf(inbox, 'ServerId');
+    if (!id) throw new Error(`FolderSync for ${deviceId} gave no Inbox`);
+    return id;
+  }
+
+  /** Sends a Ping and resolves when it is answered; `sent` when the request is on the wire. */
+  ping(who: Credentials, deviceId: string, body: Buffer, sent?: () => void): Promise<Answer> {
+    return this.post(who, deviceId, 'Ping', body, this.held, sent).then((a) =>
+      read(a.status, a.body),
+    );
+  }
+
+  /** Drops every held Ping's connection (the server stops holding them). */
+  close(): void {
+    for (const req of this.open) req.destroy();
+    this.held.destroy();
+    this.setup.destroy();
+  }
+
+  /** Resident memory (kB) and CPU time (clock ticks) of the server process, from /proc. */
+  serverUsage(): { rssKb: number; cpuTicks: number } {
+    const pid = this.stack.server.child.pid!;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rssKb = Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1]);
+    // Fields after the command name: utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { rssKb, cpuTicks: Number(fields[11]) + Number(fields[12]) };
+  }
+
+  private post(
+    who: Credentials,
+    deviceId: string,
+    command: string,
+    body: Buffer,
+    agent: Agent,
+    sent?: () => void,
+  ): Promise<{ status: number; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      const query = new URLSearchParams({
+        Cmd: command,
+        User: who.user,
+        DeviceId: deviceId,
+        DeviceType: 'BenchPhone',
+      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          servername: 'localhost',
+          port: this.stack.ports.https,
+          method: 'POST',
+          path: `/Microsoft-Server-ActiveSync?${query}`,
+          agent,
+          headers: {
+            Authorization: `Basic ${Buffer.from(`${who.user}:${who.password}`).toString('base64')}`,
+            'MS-ASProtocolVersion': '14.1',
+            'Content-Type': 'application/vnd.ms-sync.wbxml',
+            'Content-Length': String(body.length),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            this.open.delete(req);
+            resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) });
+          });
+        },
+      );
+      this.open.add(req);
+      req.on('error', (error) => {
+        this.open.delete(req);
+        reject(error);
+      });
+      req.end(body, () => sent?.());
+    });
+  }
+}

@@ -1,0 +1,175 @@
+// Targets (issue 7): 19,000 held Pings in one CAS process at <= 250 MB RSS and under 2% CPU
+// while idle (no per-Ping polling); push latency from SMTP 250 to the Ping answer with 10,000
+// Pings held and 200 messages/s: median under 50 ms, 99th percentile under 250 ms.
+// Held Pings come from this process over one HTTPS connection each (the process needs
+// `ulimit -n` above the count; the server process too). Bystanders are devices of the bench
+// user, who gets no mail; the latency run's messages go round robin to TARGETS users, each with
+// one device that Pings again as soon as it is answered, as a phone does.
+import { percentile, USER, ADMIN, type BenchStack } from './stack';
+import { PingFleet, pool, type Answer, type Credentials } from './ping-fleet';
+import { SmtpSession } from '../../apps/hub-transport/src/testing/smtp-session';
+
+const HELD = 19_000;
+const LATENCY = { held: 10_000, targets: 200, rate: 200, seconds: 10, sessions: 20 };
+/** Longer than the run: held Pings must not expire while measured. */
+const HEARTBEAT_SECONDS = 3000;
+const IDLE_SECONDS = 10;
+const CLOCK_TICKS = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const mb = (kb: number) => (kb / 1024).toFixed(0);
+const count = (answers: Answer[]) =>
+  answers.reduce<Record<string, number>>((all, a) => {
+    const key = String(a.easStatus ?? `HTTP ${a.status}`);
+    return { ...all, [key]: (all[key] ?? 0) + 1 };
+  }, {});
+
+/** Holds a Ping for each device; resolves once every request is on the wire. */
+async function holdPings(fleet: PingFleet, devices: string[], body: Buffer, early: Answer[]) {
+  await pool(
+    devices,
+    64,
+    (deviceId) =>
+      new Promise<void>((sent) => {
+        fleet.ping(USER, deviceId, body, sent).then(
+          (answer) => early.push(answer),
+          () => early.push({ status: 0, folders: [] }),
+        );
+      }),
+  );
+}
+
+async function heldPings(bench: BenchStack, devices: string[], inbox: string) {
+  const fleet = new PingFleet(bench.stack);
+  const early: Answer[] = [];
+  const idle = fleet.serverUsage();
+  const started = Date.now();
+  await holdPings(fleet, devices, PingFleet.ping(HEARTBEAT_SECONDS, [inbox]), early);
+  const sendSeconds = (Date.now() - started) / 1000;
+  await sleep(5_000);
+  const from = fleet.serverUsage();
+  await sleep(IDLE_SECONDS * 1000);
+  const to = fleet.serverUsage();
+  fleet.close();
+  const cpu = ((to.cpuTicks - from.cpuTicks) / CLOCK_TICKS / IDLE_SECONDS) * 100;
+  return [
+    `held Pings: ${devices.length} devices, one HTTPS connection each, HeartbeatInterval ${HEARTBEAT_SECONDS} s:`,
+    `  sent in ${sendSeconds.toFixed(1)} s; answered early (should be none): ${early.length} ${JSON.stringify(count(early))}`,
+    `  server RSS ${mb(from.rssKb)} MB held (${mb(idle.rssKb)} MB before; target <= 250 MB)`,
+    `  server CPU while holding them, idle ${IDLE_SECONDS} s: ${cpu.toFixed(2)}% of one core (target < 2%)`,
+  ];
+}
+
+async function pushLatency(bench: BenchStack, bystanders: string[], inbox: string) {
+  const { stack } = bench;
+  const targets: Array<Credentials & { inbox: string }> = [];
+  await pool(
+    Array.from({ length: LATENCY.targets }, (_, i) => i),
+    4,
+    async (i) => {
+      const who = { user: `push${i}@contoso.com`, password: `Push-Password-${i}` };
+      const added = await stack.api('POST', '/mailboxes', ADMIN, {
+        address: who.user,
+        displayName: `Push ${i}`,
+        password: who.password,
+      });
+      if (added.status !== 201) throw new Error(`cannot add ${who.user}: ${added.status}`);
+      targets[i] = { ...who, inbox: '' };
+    },
+  );
+  const fleet = new PingFleet(stack);
+  await pool(targets, 8, async (t) => void (t.inbox = await fleet.enroll(t, 'Target')));
+  const early: Answer[] = [];
+  await holdPings(fleet, bystanders, PingFleet.ping(HEARTBEAT_SECONDS, [inbox]), early);
+
+  // Per target: the 250 times of messages not yet seen by a Ping answer, and an answer that
+  // came before its message's 250 reached us.
+  const pending = targets.map(() => [] as number[]);
+  const answeredAt = targets.map(() => [] as number[]);
+  const latencies: number[] = [];
+  let stopped = false;
+  let answers = 0;
+  const answered = (i: number, at: number) => {
+    answers++;
+    if (pending[i].length === 0) answeredAt[i].push(at);
+    for (const t of pending[i].splice(0)) latencies.push(at - t);
+  };
+  const accepted = (i: number, at: number) => {
+    const before = answeredAt[i].shift();
+    if (before !== undefined) latencies.push(Math.max(0, before - at));
+    else pending[i].push(at);
+  };
+  const loops = targets.map(async (t, i) => {
+    const body = PingFleet.ping(HEARTBEAT_SECONDS, [t.inbox]);
+    while (!stopped) {
+      const answer = await fleet.ping(t, 'Target', body).catch(() => undefined);
+      if (answer?.easStatus === 2) answered(i, Date.now());
+      else if (!stopped) await sleep(100);
+    }
+  });
+  await sleep(3_000);
+
+  let sent = 0;
+  const started = Date.now();
+  const until = started + LATENCY.seconds * 1000;
+  const perSession = LATENCY.rate / LATENCY.sessions;
+  await Promise.all(
+    Array.from({ length: LATENCY.sessions }, async (_, s) => {
+      const session = await SmtpSession.ready(stack.ports.smtp);
+      for (let n = 0; ; n++) {
+        const due = started + (s * 1000) / LATENCY.rate + (n * 1000) / perSession;
+        if (due > until) break;
+        if (due > Date.now()) await sleep(due - Date.now());
+        const i = (n * LATENCY.sessions + s) % targets.length;
+        const replies = await session.mail(
+          'kim@fabrikam.com',
+          [targets[i].user],
+          `Subject: push ${s}-${n}\r\n\r\nhello\r\n`,
+        );
+        if (replies.at(-1)?.code === 250) {
+          sent++;
+          accepted(i, Date.now());
+        }
+      }
+      await session.quit();
+    }),
+  );
+  const sendSeconds = (Date.now() - started) / 1000;
+  await sleep(3_000);
+  stopped = true;
+  const unanswered = pending.reduce((sum, p) => sum + p.length, 0);
+  fleet.close();
+  await Promise.all(loops);
+  const ms = (p: number) => percentile(latencies, p).toFixed(1);
+  return [
+    `push latency, SMTP 250 to the Ping answer: ${bystanders.length} bystander Pings + ${targets.length} ` +
+      `target devices held, ${sent} messages in ${sendSeconds.toFixed(1)} s ` +
+      `(${(sent / sendSeconds).toFixed(0)}/s, asked ${LATENCY.rate}/s) over ${LATENCY.sessions} SMTP sessions:`,
+    `  median ${ms(50)} ms (target < 50 ms), p99 ${ms(99)} ms (target < 250 ms), max ${ms(100)} ms`,
+    `  ${latencies.length} messages seen by a Ping answer (${answers} answers with Status 2), ` +
+      `${unanswered} not seen within 3 s of the run; bystanders answered early: ${early.length}`,
+  ];
+}
+
+/** Both push figures on one set of enrolled devices. */
+export async function pushFigures(bench: BenchStack): Promise<string[]> {
+  const { stack } = bench;
+  const run = await stack.mailctl(
+    ['policy', 'set', 'Default', '--set', 'AllowNonProvisionableDevices=true'],
+    ADMIN,
+  );
+  if (run.code !== 0) throw new Error(`cannot change the policy: ${run.stderr}`);
+  const fleet = new PingFleet(stack);
+  const devices = Array.from({ length: HELD }, (_, i) => `Held${i}`);
+  const started = Date.now();
+  let inbox = '';
+  await pool(devices, 16, async (deviceId) => void (inbox = await fleet.enroll(USER, deviceId)));
+  fleet.close();
+  const lines = [
+    `push set-up: ${HELD} devices enrolled (FolderSync 0 each) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    ...(await heldPings(bench, devices, inbox)),
+  ];
+  await sleep(2_000);
+  const bystanders = devices.slice(0, LATENCY.held - LATENCY.targets);
+  return [...lines, ...(await pushLatency(bench, bystanders, inbox))];
+}
