@@ -9,6 +9,7 @@ import { EasEndpoint } from './eas/eas-endpoint';
 import { EasRoutes } from './eas/eas.routes';
 import { HierarchyStore } from './eas/hierarchy/hierarchy-store';
 import type { EasServices } from './eas/services';
+import { loadTrustAnchors } from './eas/validate-cert/trust-anchors';
 import { HealthzController } from './ops/healthz.controller';
 import { MetricsController } from './ops/metrics.controller';
 
@@ -32,6 +33,7 @@ const EAS_SERVICES = Symbol('EAS_SERVICES');
         hierarchy: new HierarchyStore(runtime.bus),
         config: runtime.config,
         now: Date.now,
+        trustAnchors: loadTrustAnchors(runtime.config),
       }),
     },
     {

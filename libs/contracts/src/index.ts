@@ -19,3 +19,4 @@ export * from './mailbox/sync-state';
 export * from './directory/routing';
 export * from './transport/submit';
 export * from './transport/queue';
+export * from './mailbox/oof';

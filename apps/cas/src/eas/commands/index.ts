@@ -10,6 +10,8 @@ import { folderDelete } from './folder-delete';
 import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
 import { provision } from './provision';
+import { settings } from './settings';
+import { validateCert } from './validate-cert';
 
 export const EAS_COMMANDS: readonly EasCommand[] = [
   provision,
@@ -17,6 +19,8 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   folderCreate,
   folderUpdate,
   folderDelete,
+  settings,
+  validateCert,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
