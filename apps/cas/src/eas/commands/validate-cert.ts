@@ -2,7 +2,7 @@
  * ValidateCert (MS-ASCMD 2.2.1.22): checks the S/MIME certificates a device is about to use
  * against the organization's trust anchors (validate-cert/certificate-check.ts). Top-level
  * Status (2.2.3.177.18): 1 checked (each Certificate carries its own status), 2 protocol error
- * (including a certificate that is not DER), 17 server error. CheckCRL is read and ignored:
+ * (including a certificate that is not DER), 17 server error. CheckCrl is read and ignored:
  * revocation checking is off.
  */
 import { X509Certificate } from 'node:crypto';

@@ -2,7 +2,7 @@
  * Whether an S/MIME certificate is one the organization trusts (EAS ValidateCert): a chain of
  * valid signatures from it, through the intermediates the device sent, to a configured trust
  * anchor (EAS_TRUST_ANCHORS), every certificate inside its validity period, and the leaf usable
- * for mail. Revocation is not checked (CheckCRL is ignored; revocation checking is off). The
+ * for mail. Revocation is not checked (CheckCrl is ignored; revocation checking is off). The
  * result is a ValidateCert Certificate Status (MS-ASCMD 2.2.3.177.18).
  */
 import type { X509Certificate } from 'node:crypto';
@@ -44,18 +44,14 @@ export function checkCertificate(
     const anchor = anchors.find((a) => signedBy(current, a));
     if (anchor)
       return inPeriod(anchor, now) ? CERTIFICATE_STATUS.valid : CERTIFICATE_STATUS.expired;
+    // Self-signed and not an anchor, or issued by a CA we were not given: not trusted.
+    if (current.checkIssued(current)) return CERTIFICATE_STATUS.untrustedSource;
     const named = [...anchors, ...intermediates].filter((c) => current.checkIssued(c));
-    if (named.some((c) => c.raw.equals(current.raw)))
-      // Self-signed and not an anchor: it vouches only for itself.
-      return current.verify(current.publicKey)
-        ? CERTIFICATE_STATUS.untrustedSource
-        : CERTIFICATE_STATUS.badSignature;
+    if (named.length === 0) return CERTIFICATE_STATUS.untrustedSource;
     const issuer = named.find((c) => current.verify(c.publicKey));
-    if (!issuer)
-      return named.length > 0
-        ? CERTIFICATE_STATUS.badSignature
-        : CERTIFICATE_STATUS.chainIncomplete;
+    if (!issuer) return CERTIFICATE_STATUS.badSignature;
     current = issuer;
   }
+  // Longer than any real chain, or a loop of cross-signed certificates.
   return CERTIFICATE_STATUS.chainIncomplete;
 }
