@@ -20,3 +20,4 @@ export * from './directory/routing';
 export * from './transport/submit';
 export * from './transport/queue';
 export * from './mailbox/oof';
+export * from './directory/photos';

@@ -1,5 +1,6 @@
 /** mailctl commands for accepted domains and recipients: domain, mailbox, group, contact. */
-import { Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { CommanderError, Option } from 'commander';
 import { collect, enc, integer, query, type Cli } from '../cli';
 
 const PERSON_OPTIONS: Array<[flag: string, field: string, what: string]> = [
@@ -129,6 +130,25 @@ export function registerRecipientCommands({ program, run, printList }: Cli): voi
     .action((address: string) =>
       run(async (api, print) => print(await api('DELETE', `/mailboxes/${enc(address)}`)))(),
     );
+
+  mailbox
+    .command('photo <address>')
+    .description('set the photo devices see in the GAL (JPEG or PNG, at most 100 KB)')
+    .option('--file <path>', 'the image file')
+    .option('--remove', 'remove the photo')
+    .action((address: string, o: { file?: string; remove?: boolean }) => {
+      if ((o.file === undefined) === (o.remove === undefined))
+        throw new CommanderError(2, 'mailctl.usage', 'give either --file or --remove');
+      return run(async (api, print) =>
+        print(
+          o.remove
+            ? await api('DELETE', `/mailboxes/${enc(address)}/photo`)
+            : await api('POST', `/mailboxes/${enc(address)}/photo`, {
+                photo: readFileSync(o.file!).toString('base64'),
+              }),
+        ),
+      )();
+    });
 
   const group = program.command('group').description('distribution groups');
   group

@@ -33,6 +33,10 @@ import {
   MailboxSetRequest,
   MailboxShow,
   MailboxShowRequest,
+  MailboxPhotoRemove,
+  MailboxPhotoRemoveRequest,
+  MailboxPhotoSet,
+  MailboxPhotoSetRequest,
 } from '@mail/contracts';
 import { route, type AdminRoute } from '../admin-route';
 
@@ -130,5 +134,21 @@ export const RECIPIENT_ROUTES: AdminRoute[] = [
     'Remove a mail contact',
     ContactRemove,
     ContactRemoveRequest,
+  ),
+  route(
+    'POST',
+    '/mailboxes/:address/photo',
+    'Mailboxes',
+    'Set the photo (JPEG or PNG, base64, at most 100 KB) devices see in the GAL',
+    MailboxPhotoSet,
+    MailboxPhotoSetRequest,
+  ),
+  route(
+    'DELETE',
+    '/mailboxes/:address/photo',
+    'Mailboxes',
+    'Remove the photo of a mailbox',
+    MailboxPhotoRemove,
+    MailboxPhotoRemoveRequest,
   ),
 ];

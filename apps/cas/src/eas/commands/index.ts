@@ -10,6 +10,8 @@ import { folderDelete } from './folder-delete';
 import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
 import { provision } from './provision';
+import { search } from './search';
+import { find } from './find';
 import { settings } from './settings';
 import { validateCert } from './validate-cert';
 
@@ -21,6 +23,8 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   folderDelete,
   settings,
   validateCert,
+  search,
+  find,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
