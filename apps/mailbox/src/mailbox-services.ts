@@ -18,6 +18,7 @@ import { ItemRepository } from './persistence/item.repository';
 import { MailboxIds } from './persistence/mailbox-ids';
 import { OofRepository } from './oof/persistence/oof.repository';
 import { OofService } from './oof/oof.service';
+import { PeopleRepository } from './people/people.repository';
 import { SearchRepository } from './search/persistence/search.repository';
 import { SearchService } from './search/search.service';
 import { SyncStateRepository } from './sync-state/persistence/sync-state.repository';
@@ -32,6 +33,7 @@ export interface MailboxServices {
   search: SearchService;
   syncState: SyncStateService;
   oof: OofService;
+  people: PeopleRepository;
 }
 
 export function createMailboxServices(
@@ -67,5 +69,6 @@ export function createMailboxServices(
     search: new SearchService(mailboxes, new SearchRepository(dataSource)),
     syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource)),
     oof: new OofService(mailboxes, new OofRepository(dataSource)),
+    people: new PeopleRepository(dataSource),
   };
 }

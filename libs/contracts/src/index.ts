@@ -21,3 +21,4 @@ export * from './transport/submit';
 export * from './transport/queue';
 export * from './mailbox/oof';
 export * from './directory/photos';
+export * from './mailbox/people';
