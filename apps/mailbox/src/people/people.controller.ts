@@ -34,7 +34,8 @@ export class PeopleController {
   @MessagePattern(FreeBusyGet.subject)
   async freeBusy(payload: unknown) {
     const r = parsePayload(FreeBusyRequest, payload);
-    const id = (await this.mailboxes.ensure(r.mailbox)).id;
+    // Another user's mailbox: read only if it exists, never created by a colleague's request.
+    const id = await this.mailboxes.require(r.mailbox);
     const from = new Date(r.start);
     const to = new Date(r.end);
     const items = await this.people.calendar(id, from, to, FREE_BUSY_MAX_INTERVALS);

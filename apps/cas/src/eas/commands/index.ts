@@ -12,6 +12,7 @@ import { folderUpdate } from './folder-update';
 import { provision } from './provision';
 import { search } from './search';
 import { find } from './find';
+import { resolveRecipients } from './resolve-recipients';
 import { settings } from './settings';
 import { validateCert } from './validate-cert';
 
@@ -25,6 +26,7 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   validateCert,
   search,
   find,
+  resolveRecipients,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
