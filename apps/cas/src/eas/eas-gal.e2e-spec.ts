@@ -240,6 +240,17 @@ describe('the GAL over EAS: Search, Find, ResolveRecipients', () => {
     expect(textOf(unknown, 'RecipientCount')).toBe('0');
   });
 
+  it('shows no photo once the administrator removes it', async () => {
+    const usage = await stack.mailctl(['mailbox', 'photo', 'robin@contoso.com'], ADMIN);
+    expect(usage.code).toBe(2);
+    await stack.mailctlJson(['mailbox', 'photo', 'robin@contoso.com', '--remove'], ADMIN);
+    const answer = await device('GalPhone').send(
+      'Search',
+      galSearch('robin s', '<Picture><MaxPictures>5</MaxPictures></Picture>'),
+    );
+    expect(textOf(findAll(answer.tree, 'Picture')[0], 'Status')).toBe('173');
+  });
+
   it('answers malformed bodies with each command’s protocol-error status', async () => {
     const phone = device('BadGalPhone');
     const search = await phone.send('Search', '<Search xmlns="Search:"/>');

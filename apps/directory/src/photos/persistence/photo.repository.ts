@@ -22,12 +22,15 @@ export class PhotoRepository {
 
   /** Removes the photo; false when there was none. */
   async remove(address: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      `DELETE FROM directory.mailbox_photo WHERE mailbox_user_id IN (${USER_OF})
-       RETURNING mailbox_user_id`,
+    // As a SELECT over the deletion: TypeORM answers a bare DELETE with [rows, count].
+    const [{ removed }] = await this.dataSource.query(
+      `WITH gone AS (
+         DELETE FROM directory.mailbox_photo WHERE mailbox_user_id IN (${USER_OF})
+         RETURNING mailbox_user_id)
+       SELECT count(*)::int AS removed FROM gone`,
       [address],
     );
-    return rows.length === 1;
+    return removed > 0;
   }
 
   async photos(addresses: string[]): Promise<GalPhoto[]> {
