@@ -9,6 +9,8 @@ import { OrgConfigModule } from './org-config/org-config.module';
 import { OrgConfig1764200000000 } from './org-config/persistence/1764200000000-org-config';
 import { PhotosModule } from './photos/photos.module';
 import { Photos1764810000000 } from './photos/persistence/1764810000000-photos';
+import { SmimeModule } from './smime/smime.module';
+import { SmimeCertificates1764820000000 } from './smime/persistence/1764820000000-smime-certificates';
 import { PoliciesModule } from './policies/policies.module';
 import { Policies1764000000000 } from './policies/persistence/1764000000000-policies';
 
@@ -17,6 +19,7 @@ export const FEATURE_MODULES: Array<Type<unknown>> = [
   PoliciesModule,
   OrgConfigModule,
   PhotosModule,
+  SmimeModule,
 ];
 
 /** Migration classes of the feature areas, applied after the core's (ordered by their timestamps). */
@@ -26,4 +29,5 @@ export const FEATURE_MIGRATIONS: Function[] = [
   Policies1764000000000,
   OrgConfig1764200000000,
   Photos1764810000000,
+  SmimeCertificates1764820000000,
 ];

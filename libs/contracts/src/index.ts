@@ -22,3 +22,4 @@ export * from './transport/queue';
 export * from './mailbox/oof';
 export * from './directory/photos';
 export * from './mailbox/people';
+export * from './directory/smime-certificates';

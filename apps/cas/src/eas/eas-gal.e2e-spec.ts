@@ -2,13 +2,16 @@
  * The address book over real HTTPS: GAL Search and Find find a colleague (with the photo an
  * administrator set with `mailctl mailbox photo`, within MaxSize and MaxPictures), the
  * DocumentLibrary store is refused, ResolveRecipients resolves a colleague (free/busy merged
- * from their calendar, a recurring meeting included; no certificate; the photo), an ambiguous
+ * from their calendar, a recurring meeting included; the S/MIME certificate published with
+ * `mailctl mailbox certificate`, within MaxCertificates; the photo), an ambiguous
  * name, one of the user's own contacts and an unknown name; malformed bodies get each
  * command's protocol-error status.
  */
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generate } from 'selfsigned';
 import { FOLDER_TYPE, FolderListSubject, ItemCreate } from '@mail/contracts';
 import { createBusTransport, type BusTransport } from '@mail/runtime';
 import {
@@ -43,6 +46,7 @@ describe('the GAL over EAS: Search, Find, ResolveRecipients', () => {
   let stack: Stack;
   let database: TestDatabase;
   let transport: BusTransport;
+  let robinCertificate: string;
   const device = (deviceId: string, version: EasVersion = '16.1') =>
     new EasClient({
       port: stack.ports.https,
@@ -94,6 +98,17 @@ describe('the GAL over EAS: Search, Find, ResolveRecipients', () => {
     const photo = join(mkdtempSync(join(tmpdir(), 'gal-photo-')), 'robin.png');
     writeFileSync(photo, PHOTO);
     await stack.mailctlJson(['mailbox', 'photo', 'robin@contoso.com', '--file', photo], ADMIN);
+    const { cert } = await generate([{ name: 'commonName', value: 'Robin Smith' }], {
+      keyType: 'ec',
+      extensions: [{ name: 'extKeyUsage', emailProtection: true }],
+    });
+    robinCertificate = new X509Certificate(cert).raw.toString('base64');
+    const certificateFile = join(mkdtempSync(join(tmpdir(), 'gal-cert-')), 'robin.pem');
+    writeFileSync(certificateFile, cert);
+    await stack.mailctlJson(
+      ['mailbox', 'certificate', 'robin@contoso.com', '--file', certificateFile],
+      ADMIN,
+    );
 
     // Robin is busy 09:00-10:00 UTC every Monday and out of office on 2026-03-03 from 12:00.
     await transport.client.request(ItemCreate, {
@@ -227,7 +242,13 @@ describe('the GAL over EAS: Search, Find, ResolveRecipients', () => {
     // Monday 09:00-10:00 is slots 2-3; Tuesday 12:00-13:00 is slots 56-57.
     expect(freeBusy.slice(0, 6)).toBe('002200');
     expect(freeBusy.slice(54, 60)).toBe('003300');
-    expect(textOf(findAll(exact, 'Certificates')[0], 'Status')).toBe('7');
+    const certificates = findAll(exact, 'Certificates')[0];
+    expect(textOf(certificates, 'Status')).toBe('1');
+    expect(textOf(certificates, 'CertificateCount')).toBe('1');
+    expect(textOf(certificates, 'Certificate')).toBe(robinCertificate);
+    const others = findAll(ambiguous, 'Certificates').map((c) => textOf(c, 'Status'));
+    expect(others.sort()).toEqual(['1', '7']);
+    expect(textOf(findAll(contact, 'Certificates')[0], 'Status')).toBe('7');
     expect(textOf(findAll(exact, 'Picture')[0], 'Status')).toBe('1');
 
     expect(textOf(ambiguous, 'Status')).toBe('2');
@@ -238,6 +259,19 @@ describe('the GAL over EAS: Search, Find, ResolveRecipients', () => {
     expect(textOf(findAll(contact, 'Availability')[0], 'Status')).toBe('163');
     expect(textOf(unknown, 'Status')).toBe('4');
     expect(textOf(unknown, 'RecipientCount')).toBe('0');
+  });
+
+  it('stops giving certificates at MaxCertificates', async () => {
+    const answer = await device('CertLimitPhone').send(
+      'ResolveRecipients',
+      resolve(
+        ['robin@contoso.com'],
+        '<CertificateRetrieval>2</CertificateRetrieval><MaxCertificates>0</MaxCertificates>',
+      ),
+    );
+    const certificates = findAll(answer.tree, 'Certificates')[0];
+    expect(textOf(certificates, 'Status')).toBe('8');
+    expect(findAll(certificates, 'Certificate')).toHaveLength(0);
   });
 
   it('shows no photo once the administrator removes it', async () => {

@@ -1,4 +1,5 @@
 import { GalPhotosRequest, MailboxPhotoSetRequest, PHOTO_MAX_BYTES } from './photos';
+import { CERTIFICATE_MAX_BYTES, MailboxCertificateAddRequest } from './smime-certificates';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
@@ -23,6 +24,25 @@ describe('photo contracts', () => {
     expect(GalPhotosRequest.safeParse({ addresses: [] }).success).toBe(false);
     expect(
       GalPhotosRequest.safeParse({ addresses: Array(101).fill('a@contoso.com') }).success,
+    ).toBe(false);
+  });
+});
+
+describe('S/MIME certificate contracts', () => {
+  it('takes one DER certificate up to 16 KB', () => {
+    const address = 'robin@contoso.com';
+    const der = Buffer.from([0x30, 0x82, 0x01, 0x0a, 0, 0]).toString('base64');
+    expect(MailboxCertificateAddRequest.safeParse({ address, certificate: der }).success).toBe(
+      true,
+    );
+    const pem = Buffer.from('-----BEGIN CERTIFICATE-----').toString('base64');
+    expect(MailboxCertificateAddRequest.safeParse({ address, certificate: pem }).success).toBe(
+      false,
+    );
+    const large = Buffer.concat([Buffer.from([0x30]), Buffer.alloc(CERTIFICATE_MAX_BYTES)]);
+    expect(
+      MailboxCertificateAddRequest.safeParse({ address, certificate: large.toString('base64') })
+        .success,
     ).toBe(false);
   });
 });

@@ -37,6 +37,10 @@ import {
   MailboxPhotoRemoveRequest,
   MailboxPhotoSet,
   MailboxPhotoSetRequest,
+  MailboxCertificateAdd,
+  MailboxCertificateAddRequest,
+  MailboxCertificateRemove,
+  MailboxCertificateRemoveRequest,
 } from '@mail/contracts';
 import { route, type AdminRoute } from '../admin-route';
 
@@ -150,5 +154,21 @@ export const RECIPIENT_ROUTES: AdminRoute[] = [
     'Remove the photo of a mailbox',
     MailboxPhotoRemove,
     MailboxPhotoRemoveRequest,
+  ),
+  route(
+    'POST',
+    '/mailboxes/:address/certificates',
+    'Mailboxes',
+    'Publish an S/MIME certificate (DER, base64) devices get from ResolveRecipients',
+    MailboxCertificateAdd,
+    MailboxCertificateAddRequest,
+  ),
+  route(
+    'DELETE',
+    '/mailboxes/:address/certificates',
+    'Mailboxes',
+    'Remove the S/MIME certificates of a mailbox',
+    MailboxCertificateRemove,
+    MailboxCertificateRemoveRequest,
   ),
 ];

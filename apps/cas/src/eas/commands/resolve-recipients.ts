@@ -1,9 +1,10 @@
 /**
  * ResolveRecipients (MS-ASCMD 2.2.1.15): each To resolved against the GAL and the user's
  * contacts; with availability (merged free/busy of local users from their calendars, 14.0+),
- * certificates (the directory keeps none, so none is valid: Status 7) and pictures (14.1+).
+ * the S/MIME certificates the directory publishes (resolve-recipients/certificates.ts) and
+ * pictures (14.1+).
  * Statuses (2.2.3.177.12): Response 1 resolved, 2 ambiguous, 3 ambiguous and partial, 4 not
- * found; top level 5 protocol error, 6 server error; Certificates 7 no valid certificate;
+ * found; top level 5 protocol error, 6 server error; Certificates 1, 7 none, 8 limit reached;
  * Availability 1, 160 too many recipients, 162 temporarily unavailable, 163 no free/busy data.
  */
 import { FREE_BUSY_MAX_DAYS, FreeBusyGet } from '@mail/contracts';
@@ -13,6 +14,7 @@ import { pictureElement } from '../gal/gal-properties';
 import { picturesFor, type Picture } from '../gal/picture-options';
 import { atLeast, versionsFrom } from '../protocol';
 import { candidates, type Candidate } from '../resolve-recipients/candidates';
+import { certificatesFor, type RecipientCertificates } from '../resolve-recipients/certificates';
 import { mergedFreeBusy } from '../resolve-recipients/merged-free-busy';
 import {
   parseResolveRecipients,
@@ -27,7 +29,6 @@ export const RESOLVE_STATUS = {
   notFound: 4,
   protocolError: 5,
   serverError: 6,
-  noValidCertificate: 7,
 } as const;
 export const AVAILABILITY_STATUS = {
   success: 1,
@@ -44,10 +45,10 @@ interface Availability {
 }
 interface Resolved extends Candidate {
   availability?: Availability;
+  certificates?: RecipientCertificates;
   picture?: Picture;
 }
 export interface ResolveRecipientsResponse {
-  certificates: boolean;
   responses: Array<{ to: string; status: number; recipients: Resolved[] }>;
 }
 
@@ -103,6 +104,14 @@ async function handle(
         ? { status: AVAILABILITY_STATUS.tooManyRecipients }
         : await availabilityOf(context, recipient, window);
   }
+  if (request.certificates) {
+    const certificates = await certificatesFor(
+      context,
+      all.map((r) => (r.kind === 'mailbox' ? r.emailAddress : null)),
+      request.maxCertificates,
+    );
+    all.forEach((r, i) => (r.certificates = certificates[i]));
+  }
   if (request.pictures && atLeast(context.version, '14.1')) {
     const galRecipients = all.filter((r) => r.type === 1);
     const pictures = await picturesFor(
@@ -112,11 +121,11 @@ async function handle(
     );
     galRecipients.forEach((r, i) => (r.picture = pictures[i]));
   }
-  return { certificates: request.certificates, responses };
+  return { responses };
 }
 
-function recipientElement(recipient: Resolved, certificates: boolean): WbxmlElement {
-  const { availability, picture } = recipient;
+function recipientElement(recipient: Resolved): WbxmlElement {
+  const { availability, certificates, picture } = recipient;
   return el(NS, 'Recipient', [
     el(NS, 'Type', String(recipient.type)),
     el(NS, 'DisplayName', recipient.displayName),
@@ -134,8 +143,9 @@ function recipientElement(recipient: Resolved, certificates: boolean): WbxmlElem
     ...(certificates
       ? [
           el(NS, 'Certificates', [
-            el(NS, 'Status', String(RESOLVE_STATUS.noValidCertificate)),
-            el(NS, 'CertificateCount', '0'),
+            el(NS, 'Status', String(certificates.status)),
+            el(NS, 'CertificateCount', String(certificates.certificates.length)),
+            ...certificates.certificates.map((der) => el(NS, 'Certificate', der)),
           ]),
         ]
       : []),
@@ -151,7 +161,7 @@ function write(response: ResolveRecipientsResponse): WbxmlElement {
         el(NS, 'To', r.to),
         el(NS, 'Status', String(r.status)),
         el(NS, 'RecipientCount', String(r.recipients.length)),
-        ...r.recipients.map((recipient) => recipientElement(recipient, response.certificates)),
+        ...r.recipients.map(recipientElement),
       ]),
     ),
   ]);

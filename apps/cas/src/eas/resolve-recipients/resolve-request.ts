@@ -15,9 +15,14 @@ const DEFAULT_AMBIGUOUS = 20;
 /** One less than the directory returns, so a longer list shows as partial (Status 3). */
 const MAX_AMBIGUOUS = 99;
 
+/** Certificates in one answer when the device sets no MaxCertificates. */
+const DEFAULT_MAX_CERTIFICATES = 100;
+
 export interface ResolveRecipientsRequest {
   names: string[];
   certificates: boolean;
+  /** Certificates in the whole answer (MaxCertificates). */
+  maxCertificates: number;
   maxAmbiguous: number;
   availability?: { start: number; end: number };
   pictures?: PictureOptions;
@@ -49,13 +54,23 @@ export function parseResolveRecipients(root: WbxmlElement): ResolveRecipientsReq
   if (names.some((name) => name.length === 0 || name.length > MAX_NAME))
     throw new EasProtocolError(`each To must hold 1 to ${MAX_NAME} characters`);
   const options = children(root).find((c) => c.tag === 'Options');
-  if (!options) return { names, certificates: false, maxAmbiguous: DEFAULT_AMBIGUOUS };
+  if (!options)
+    return {
+      names,
+      certificates: false,
+      maxCertificates: DEFAULT_MAX_CERTIFICATES,
+      maxAmbiguous: DEFAULT_AMBIGUOUS,
+    };
   const retrieval = number(options, 'CertificateRetrieval') ?? 1;
   if (retrieval < 1 || retrieval > 3)
     throw new EasProtocolError('CertificateRetrieval is 1, 2 or 3');
   return {
     names,
     certificates: retrieval !== 1,
+    maxCertificates: Math.min(
+      number(options, 'MaxCertificates') ?? DEFAULT_MAX_CERTIFICATES,
+      DEFAULT_MAX_CERTIFICATES,
+    ),
     maxAmbiguous: Math.min(
       number(options, 'MaxAmbiguousRecipients') ?? DEFAULT_AMBIGUOUS,
       MAX_AMBIGUOUS,
