@@ -73,8 +73,9 @@ function parse(body: WbxmlElement | Buffer | null): SettingsRequest {
     request.devicePassword = text;
   }
   if (part('DeviceInformation')) request.deviceInformation = deviceInformation(root) ?? {};
-  if (part('UserInformation'))
-    request.userInformation = Boolean(operation(part('UserInformation')!, 'Get'));
+  // Both are Get-only: the Get must be there, it carries nothing.
+  const user = part('UserInformation');
+  if (user) request.userInformation = Boolean(operation(user, 'Get'));
   const rights = part('RightsManagementInformation');
   if (rights) request.rightsManagement = Boolean(operation(rights, 'Get'));
   if (Object.keys(request).length === 0) throw new EasProtocolError('Settings asks for nothing');

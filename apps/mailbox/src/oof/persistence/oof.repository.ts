@@ -1,6 +1,6 @@
 /** Out-of-office rows of a mailbox and the senders answered in the current absence. */
 import type { DataSource } from 'typeorm';
-import type { OofAudience, OofMessage, OofSettings, OofState } from '@mail/contracts';
+import type { OofMessage, OofSettings, OofState } from '@mail/contracts';
 
 /** What a mailbox that never set Oof has: off, every audience disabled and empty. */
 const NO_REPLY: OofMessage = { enabled: false, replyMessage: '', bodyType: 'Text' };
@@ -75,5 +75,3 @@ export class OofRepository {
     return Boolean(row);
   }
 }
-
-export type { OofAudience };
