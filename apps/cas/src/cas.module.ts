@@ -9,6 +9,7 @@ import { EasEndpoint } from './eas/eas-endpoint';
 import { EasRoutes } from './eas/eas.routes';
 import { HierarchyStore } from './eas/hierarchy/hierarchy-store';
 import type { EasServices } from './eas/services';
+import { loadTrustAnchors } from './eas/validate-cert/trust-anchors';
 import { HealthzController } from './ops/healthz.controller';
 import { MailboxEventsController } from './eas/push/mailbox-events.controller';
 import { PingParameterStore } from './eas/push/ping-parameters';
@@ -47,6 +48,7 @@ const EAS_SERVICES = Symbol('EAS_SERVICES');
         now: Date.now,
         pushWatch,
         pingParameters: new PingParameterStore(),
+        trustAnchors: loadTrustAnchors(runtime.config),
       }),
     },
     {

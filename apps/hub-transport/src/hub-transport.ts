@@ -9,6 +9,7 @@ import { promises as dns } from 'node:dns';
 import { hostname } from 'node:os';
 import type { Logger, Runtime } from '@mail/runtime';
 import { CategorizeWorker } from './categorize/categorize-worker';
+import { AutoReplies } from './deliver/auto-reply';
 import { MailboxDelivery } from './deliver/mailbox-delivery';
 import { DirectoryLookups } from './directory/directory-lookups';
 import { Notifications } from './dsn/notifications';
@@ -70,7 +71,11 @@ export class HubTransport {
     });
     const worker = (executor: MailboxDelivery | SmtpDelivery, maxInFlight: number) =>
       new DeliveryWorker(executor, { ...common, deliveries, notifications, metrics, maxInFlight });
-    const mailbox = worker(new MailboxDelivery(bus), TRANSPORT_LIMITS.mailboxConcurrency);
+    const autoReplies = new AutoReplies(bus, lookups, fqdn, this.logger);
+    const mailbox = worker(
+      new MailboxDelivery(bus, autoReplies),
+      TRANSPORT_LIMITS.mailboxConcurrency,
+    );
     const smtp = worker(
       new SmtpDelivery(lookups, this.pools, dns, fqdn),
       TRANSPORT_LIMITS.smtpConcurrency,

@@ -16,6 +16,9 @@ import { FolderRepository } from './persistence/folder.repository';
 import { ItemReadRepository } from './persistence/item-reads.repository';
 import { ItemRepository } from './persistence/item.repository';
 import { MailboxIds } from './persistence/mailbox-ids';
+import { OofRepository } from './oof/persistence/oof.repository';
+import { OofService } from './oof/oof.service';
+import { PeopleRepository } from './people/people.repository';
 import { SearchRepository } from './search/persistence/search.repository';
 import { SearchService } from './search/search.service';
 import { SyncStateRepository } from './sync-state/persistence/sync-state.repository';
@@ -29,6 +32,8 @@ export interface MailboxServices {
   reads: ItemReadsService;
   search: SearchService;
   syncState: SyncStateService;
+  oof: OofService;
+  people: PeopleRepository;
 }
 
 export function createMailboxServices(
@@ -63,5 +68,7 @@ export function createMailboxServices(
     ),
     search: new SearchService(mailboxes, new SearchRepository(dataSource)),
     syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource)),
+    oof: new OofService(mailboxes, new OofRepository(dataSource)),
+    people: new PeopleRepository(dataSource),
   };
 }

@@ -19,6 +19,11 @@ import { ItemReadsService } from './items/item-reads.service';
 import { ItemsController } from './items/items.controller';
 import { ItemsService } from './items/items.service';
 import { createMailboxServices, type MailboxServices } from './mailbox-services';
+import { OofController } from './oof/oof.controller';
+import { PeopleController } from './people/people.controller';
+import { PeopleRepository } from './people/people.repository';
+import { MailboxIds } from './persistence/mailbox-ids';
+import { OofService } from './oof/oof.service';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
 import { SyncStateController } from './sync-state/sync-state.controller';
@@ -39,6 +44,8 @@ const service = <K extends keyof MailboxServices>(provide: Type, key: K) => ({
     ItemReadsController,
     SearchController,
     SyncStateController,
+    OofController,
+    PeopleController,
   ],
   providers: [
     {
@@ -56,6 +63,9 @@ const service = <K extends keyof MailboxServices>(provide: Type, key: K) => ({
     service(ItemReadsService, 'reads'),
     service(SearchService, 'search'),
     service(SyncStateService, 'syncState'),
+    service(OofService, 'oof'),
+    service(MailboxIds, 'mailboxes'),
+    service(PeopleRepository, 'people'),
     { provide: TEST_DELAY_BEFORE_REPLY, useFactory: () => testDelayFromEnv(process.env) },
   ],
 })

@@ -19,3 +19,7 @@ export * from './mailbox/sync-state';
 export * from './directory/routing';
 export * from './transport/submit';
 export * from './transport/queue';
+export * from './mailbox/oof';
+export * from './directory/photos';
+export * from './mailbox/people';
+export * from './directory/smime-certificates';

@@ -3,6 +3,7 @@
  * mailbox hierarchy (both remember answers briefly), its settings and its clock. Commands
  * added later put their own CAS-side services here (a Ping registry, say).
  */
+import type { X509Certificate } from 'node:crypto';
 import type { Config } from '@mail/runtime';
 import type { DirectoryViews } from '../directory/directory-views';
 import type { HierarchyStore } from './hierarchy/hierarchy-store';
@@ -18,4 +19,6 @@ export interface EasServices {
   readonly pushWatch: PushWatch;
   /** What each device's last Ping asked for, reused by an empty Ping. */
   readonly pingParameters: PingParameterStore;
+  /** CA certificates ValidateCert trusts (EAS_TRUST_ANCHORS). */
+  readonly trustAnchors: readonly X509Certificate[];
 }

@@ -5,13 +5,14 @@
  * Computed from what was recorded at receipt, so every attempt sends the same fields.
  */
 import { rfc5322Date } from '../message/rfc5322-date';
+import type { MessageSource } from '../queue/queued-message';
 
 export interface TraceInput {
   queueId: string;
   receivedAt: Date;
   /** This server's name (the receive connector's FQDN). */
   fqdn: string;
-  source: 'smtp' | 'submission' | 'submit' | 'dsn';
+  source: MessageSource;
   /** What the client said in HELO/EHLO, and its address. */
   clientName: string | null;
   clientAddress: string | null;
@@ -40,7 +41,7 @@ const atom = (text: string) => text.replace(/[^\x21-\x7e]|[()]/g, '?').slice(0, 
 export function traceFields(input: TraceInput): string {
   const literal = input.clientAddress ? addressLiteral(input.clientAddress) : null;
   const from =
-    input.source === 'dsn'
+    input.source === 'dsn' || input.source === 'auto-reply'
       ? null
       : `${atom(input.clientName ?? 'unknown')}${literal ? ` (${literal})` : ''}`;
   const via = input.source === 'submit' ? ' via EAS' : '';

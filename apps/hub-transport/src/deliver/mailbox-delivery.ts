@@ -9,13 +9,18 @@ import { BusError, type BusClient } from '@mail/runtime';
 import { replyFor, replyText } from '../errors';
 import type { AttemptResult, DeliveryExecutor } from '../queue/delivery-worker';
 import type { ClaimedDelivery, OutgoingMessage } from '../queue/queued-message';
+import type { AutoReplies } from './auto-reply';
 
 const CONNECTOR = 'mailbox';
 
 export class MailboxDelivery implements DeliveryExecutor {
   readonly route = 'mailbox' as const;
 
-  constructor(private readonly bus: BusClient) {}
+  constructor(
+    private readonly bus: BusClient,
+    /** Out-of-office answers to what was delivered; none when absent. */
+    private readonly autoReplies?: AutoReplies,
+  ) {}
 
   group(deliveries: ClaimedDelivery[]): ClaimedDelivery[][] {
     return deliveries.map((delivery) => [delivery]);
@@ -31,12 +36,17 @@ export class MailboxDelivery implements DeliveryExecutor {
         receivedAt: message.receivedAt.toISOString(),
       });
       const note = reply.duplicate ? ' (delivered before)' : '';
+      // A repeated delivery was answered (or not) the first time.
+      const answer = reply.duplicate
+        ? null
+        : await this.autoReplies?.after(message, delivery.mailbox!);
       return [
         {
           recipient: delivery.recipient,
           outcome: 'delivered',
           response: `250 2.0.0 Delivered to ${delivery.mailbox} as item ${reply.itemId}${note}`,
           connector: CONNECTOR,
+          ...(answer ? { answer } : {}),
         },
       ];
     } catch (error) {

@@ -29,6 +29,8 @@ export interface AttemptResult {
   remoteMta?: string;
   /** The send connector used (`mailbox` for local delivery), for the queue and metrics. */
   connector: string;
+  /** A message the delivery causes (an out-of-office answer), queued with its outcome. */
+  answer?: NewMessage;
 }
 
 export interface DeliveryExecutor {
@@ -189,7 +191,10 @@ export class DeliveryWorker {
       );
       for (const effect of effects) notify.push({ effect, delivery: claimed, result });
     }
-    return { updates, notifications: await this.notifications(message, notify) };
+    const answers = results
+      .filter((r) => r.answer)
+      .map((r) => ({ about: message.id, message: r.answer! }));
+    return { updates, notifications: [...(await this.notifications(message, notify)), ...answers] };
   }
 
   private async notifications(

@@ -1,7 +1,8 @@
 /** The queue's records as the workers and the receive side see them (persistence/ stores them). */
 import type { DeliveryState } from '@mail/contracts';
 
-export type MessageSource = 'smtp' | 'submission' | 'submit' | 'dsn';
+/** How a message came: SMTP, port 587, CAS, or made here (a DSN, an out-of-office answer). */
+export type MessageSource = 'smtp' | 'submission' | 'submit' | 'dsn' | 'auto-reply';
 
 /** A message as accepted: its envelope, where it came from, and facts read from its header. */
 export interface NewMessage {

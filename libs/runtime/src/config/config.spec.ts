@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { generate } from 'selfsigned';
+import { ConfigError, loadConfig, readPemCertificates } from './config';
 
 function problems(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -112,6 +113,10 @@ describe('loadConfig', () => {
     [{ ORG_DOMAIN: 'localhost' }, /ORG_DOMAIN must be a domain name/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ TLS_CERT: '/nonexistent/cert.pem' }, /TLS_CERT must name a readable file/],
+    [
+      { EAS_TRUST_ANCHORS: '/nonexistent/anchors.pem' },
+      /EAS_TRUST_ANCHORS must name a readable PEM/,
+    ],
     [{ BUS_TIMEOUT_MS: '-5' }, /BUS_TIMEOUT_MS must be a whole number of milliseconds/],
     [{ SMTP_PORT: '8443' }, /SMTP_PORT and HTTPS_PORT must differ/],
     [{ TRUSTED_PROXIES: '10.0.0.1, proxy.local' }, /TRUSTED_PROXIES must be a comma-separated/],
@@ -141,5 +146,23 @@ describe('loadConfig', () => {
     expect(problems({ TLS_CERT: join(dir, 'c.pem') }).join()).toMatch(
       /TLS_CERT and TLS_KEY must be set together/,
     );
+  });
+
+  it('reads EAS_TRUST_ANCHORS only when every block is a certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const { cert } = await generate([{ name: 'commonName', value: 'Anchor' }], { keyType: 'ec' });
+    writeFileSync(join(dir, 'anchors.pem'), `${cert}\n${cert}`);
+    const config = loadConfig({ EAS_TRUST_ANCHORS: join(dir, 'anchors.pem') });
+    expect(config.easTrustAnchorsFile).toBe(join(dir, 'anchors.pem'));
+    expect(readPemCertificates(join(dir, 'anchors.pem'))).toHaveLength(2);
+    writeFileSync(
+      join(dir, 'bad.pem'),
+      '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n',
+    );
+    writeFileSync(join(dir, 'empty.pem'), 'no certificate here');
+    for (const file of ['bad.pem', 'empty.pem'])
+      expect(problems({ EAS_TRUST_ANCHORS: join(dir, file) }).join()).toMatch(
+        /EAS_TRUST_ANCHORS must name a readable PEM file/,
+      );
   });
 });

@@ -4,7 +4,8 @@
  * it must be and what it was, so an operator can fix it without reading code.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
 import { ROLE_NAMES, isRoleName, type RoleName } from '@mail/contracts';
 
@@ -56,6 +57,24 @@ const roles = z
 
 const file = (name: string) =>
   z.string().refine((path) => existsSync(path), `${name} must name a readable file`);
+
+/** The PEM blocks of a certificate bundle, each a certificate node:crypto can read. */
+export function readPemCertificates(path: string): X509Certificate[] {
+  const blocks = readFileSync(path, 'utf8').match(
+    /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g,
+  );
+  return (blocks ?? []).map((pem) => new X509Certificate(pem));
+}
+
+/** A PEM file with at least one certificate, every block readable. */
+const pemCertificates = (name: string) =>
+  z.string().refine((path) => {
+    try {
+      return readPemCertificates(path).length > 0;
+    } catch {
+      return false;
+    }
+  }, `${name} must name a readable PEM file of one or more certificates`);
 
 const duration = (name: string) =>
   z
@@ -137,6 +156,7 @@ const fields = z.object({
   TLS_CERT: file('TLS_CERT').optional(),
   TLS_KEY: file('TLS_KEY').optional(),
   TLS_CLIENT_CA: file('TLS_CLIENT_CA').optional(),
+  EAS_TRUST_ANCHORS: pemCertificates('EAS_TRUST_ANCHORS').optional(),
   TRUSTED_PROXIES: ipList('TRUSTED_PROXIES').optional(),
   TRUSTED_PROXY_USER_HEADER: z
     .string()
@@ -208,6 +228,8 @@ export interface Config {
   tls?: { certFile: string; keyFile: string };
   /** CA certificates (PEM file) that client certificates must chain to. */
   tlsClientCaFile?: string;
+  /** CA certificates (PEM file) EAS ValidateCert checks S/MIME certificates against. */
+  easTrustAnchorsFile?: string;
   /** Addresses of TLS-terminating proxies whose identity header is believed. */
   trustedProxies: string[];
   /** Lower-case name of the header a trusted proxy names the signed-in user in. */
@@ -274,6 +296,7 @@ export function loadConfig(
     adminPassword: env.ADMIN_PASSWORD,
     tls: env.TLS_CERT && env.TLS_KEY ? { certFile: env.TLS_CERT, keyFile: env.TLS_KEY } : undefined,
     tlsClientCaFile: env.TLS_CLIENT_CA,
+    easTrustAnchorsFile: env.EAS_TRUST_ANCHORS,
     trustedProxies: env.TRUSTED_PROXIES ?? [],
     trustedProxyUserHeader: env.TRUSTED_PROXY_USER_HEADER,
     autodiscoverRedirectDomains: env.AUTODISCOVER_REDIRECT_DOMAINS ?? new Map(),

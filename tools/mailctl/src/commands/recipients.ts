@@ -1,6 +1,15 @@
 /** mailctl commands for accepted domains and recipients: domain, mailbox, group, contact. */
-import { Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { CommanderError, Option } from 'commander';
 import { collect, enc, integer, query, type Cli } from '../cli';
+
+/** A PEM file's first certificate as DER; any other file as it is. */
+function derOf(file: Buffer): Buffer {
+  const pem = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(
+    file.toString('latin1'),
+  );
+  return pem ? Buffer.from(pem[1].replace(/\s+/g, ''), 'base64') : file;
+}
 
 const PERSON_OPTIONS: Array<[flag: string, field: string, what: string]> = [
   ['--given-name <name>', 'givenName', 'given name'],
@@ -129,6 +138,44 @@ export function registerRecipientCommands({ program, run, printList }: Cli): voi
     .action((address: string) =>
       run(async (api, print) => print(await api('DELETE', `/mailboxes/${enc(address)}`)))(),
     );
+
+  mailbox
+    .command('photo <address>')
+    .description('set the photo devices see in the GAL (JPEG or PNG, at most 100 KB)')
+    .option('--file <path>', 'the image file')
+    .option('--remove', 'remove the photo')
+    .action((address: string, o: { file?: string; remove?: boolean }) => {
+      if ((o.file === undefined) === (o.remove === undefined))
+        throw new CommanderError(2, 'mailctl.usage', 'give either --file or --remove');
+      return run(async (api, print) =>
+        print(
+          o.remove
+            ? await api('DELETE', `/mailboxes/${enc(address)}/photo`)
+            : await api('POST', `/mailboxes/${enc(address)}/photo`, {
+                photo: readFileSync(o.file!).toString('base64'),
+              }),
+        ),
+      )();
+    });
+
+  mailbox
+    .command('certificate <address>')
+    .description('publish an S/MIME certificate for ResolveRecipients (PEM or DER file)')
+    .option('--file <path>', 'the certificate file')
+    .option('--remove', 'remove every published certificate')
+    .action((address: string, o: { file?: string; remove?: boolean }) => {
+      if ((o.file === undefined) === (o.remove === undefined))
+        throw new CommanderError(2, 'mailctl.usage', 'give either --file or --remove');
+      return run(async (api, print) =>
+        print(
+          o.remove
+            ? await api('DELETE', `/mailboxes/${enc(address)}/certificates`)
+            : await api('POST', `/mailboxes/${enc(address)}/certificates`, {
+                certificate: derOf(readFileSync(o.file!)).toString('base64'),
+              }),
+        ),
+      )();
+    });
 
   const group = program.command('group').description('distribution groups');
   group

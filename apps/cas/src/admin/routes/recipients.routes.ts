@@ -33,6 +33,14 @@ import {
   MailboxSetRequest,
   MailboxShow,
   MailboxShowRequest,
+  MailboxPhotoRemove,
+  MailboxPhotoRemoveRequest,
+  MailboxPhotoSet,
+  MailboxPhotoSetRequest,
+  MailboxCertificateAdd,
+  MailboxCertificateAddRequest,
+  MailboxCertificateRemove,
+  MailboxCertificateRemoveRequest,
 } from '@mail/contracts';
 import { route, type AdminRoute } from '../admin-route';
 
@@ -130,5 +138,37 @@ export const RECIPIENT_ROUTES: AdminRoute[] = [
     'Remove a mail contact',
     ContactRemove,
     ContactRemoveRequest,
+  ),
+  route(
+    'POST',
+    '/mailboxes/:address/photo',
+    'Mailboxes',
+    'Set the photo (JPEG or PNG, base64, at most 100 KB) devices see in the GAL',
+    MailboxPhotoSet,
+    MailboxPhotoSetRequest,
+  ),
+  route(
+    'DELETE',
+    '/mailboxes/:address/photo',
+    'Mailboxes',
+    'Remove the photo of a mailbox',
+    MailboxPhotoRemove,
+    MailboxPhotoRemoveRequest,
+  ),
+  route(
+    'POST',
+    '/mailboxes/:address/certificates',
+    'Mailboxes',
+    'Publish an S/MIME certificate (DER, base64) devices get from ResolveRecipients',
+    MailboxCertificateAdd,
+    MailboxCertificateAddRequest,
+  ),
+  route(
+    'DELETE',
+    '/mailboxes/:address/certificates',
+    'Mailboxes',
+    'Remove the S/MIME certificates of a mailbox',
+    MailboxCertificateRemove,
+    MailboxCertificateRemoveRequest,
   ),
 ];

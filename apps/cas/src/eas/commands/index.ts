@@ -14,6 +14,11 @@ import { provision } from './provision';
 import { sync } from './sync';
 import { getItemEstimate } from './get-item-estimate';
 import { moveItems } from './move-items';
+import { search } from './search';
+import { find } from './find';
+import { resolveRecipients } from './resolve-recipients';
+import { settings } from './settings';
+import { validateCert } from './validate-cert';
 
 export const EAS_COMMANDS: readonly EasCommand[] = [
   provision,
@@ -25,6 +30,11 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   getItemEstimate,
   moveItems,
   ping,
+  settings,
+  validateCert,
+  search,
+  find,
+  resolveRecipients,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));

@@ -44,7 +44,8 @@ export type ProvisionRequest = { deviceInformation?: DeviceInformation } & (
   | { kind: 'empty' }
 );
 
-function deviceInformation(root: WbxmlElement): DeviceInformation | undefined {
+/** The settings:DeviceInformation child of a Provision or Settings request, if any. */
+export function deviceInformation(root: WbxmlElement): DeviceInformation | undefined {
   const container = children(root).find(
     (c) => c.ns === 'Settings' && c.tag === 'DeviceInformation',
   );
