@@ -10,6 +10,9 @@ import { folderDelete } from './folder-delete';
 import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
 import { provision } from './provision';
+import { sendMail } from './send-mail';
+import { smartForward } from './smart-forward';
+import { smartReply } from './smart-reply';
 
 export const EAS_COMMANDS: readonly EasCommand[] = [
   provision,
@@ -17,6 +20,9 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   folderCreate,
   folderUpdate,
   folderDelete,
+  sendMail,
+  smartReply,
+  smartForward,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
