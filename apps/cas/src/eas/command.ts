@@ -44,6 +44,8 @@ export interface EasContext {
   readonly log: Logger;
   /** Aborted when the device goes away (a held Ping stops waiting). */
   readonly signal: AbortSignal;
+  /** MS-ASAcceptMultiPart: T, or the base64 query's AcceptMultiPart option (MS-ASHTTP). */
+  readonly acceptMultiPart: boolean;
 }
 
 /** A request body the command cannot read: answered with its protocol-error status. */

@@ -149,6 +149,9 @@ export class EasEndpoint {
         get signal() {
           return (signal ??= request.signal());
         },
+        acceptMultiPart:
+          header(request, 'ms-asacceptmultipart')?.trim().toUpperCase() === 'T' ||
+          query.parameters.AcceptMultiPart === 'T',
       };
       const refused = policyKeyCheck({
         command,

@@ -4,6 +4,7 @@ import { SyncState1764400000000 } from '../sync-state/persistence/1764400000000-
 import { Search1764500000000 } from '../search/persistence/1764500000000-search';
 import { BodyText1764600000000 } from '../search/persistence/1764600000000-body-text';
 import { ItemClasses1764700000000 } from './migrations/1764700000000-item-classes';
+import { ConversationIndex1764912000000 } from './migrations/1764912000000-conversation-index';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
 export const mailboxStorage: RoleStorage = {
@@ -15,5 +16,6 @@ export const mailboxStorage: RoleStorage = {
     Search1764500000000,
     BodyText1764600000000,
     ItemClasses1764700000000,
+    ConversationIndex1764912000000,
   ],
 };

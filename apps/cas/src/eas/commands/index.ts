@@ -9,6 +9,7 @@ import { folderCreate } from './folder-create';
 import { folderDelete } from './folder-delete';
 import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
+import { itemOperations } from './item-operations';
 import { provision } from './provision';
 import { sendMail } from './send-mail';
 import { smartForward } from './smart-forward';
@@ -23,6 +24,7 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   sendMail,
   smartReply,
   smartForward,
+  itemOperations,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
