@@ -9,6 +9,7 @@ import { folderCreate } from './folder-create';
 import { folderDelete } from './folder-delete';
 import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
+import { getAttachment } from './get-attachment';
 import { itemOperations } from './item-operations';
 import { provision } from './provision';
 import { sendMail } from './send-mail';
@@ -25,6 +26,7 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   smartReply,
   smartForward,
   itemOperations,
+  getAttachment,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));
