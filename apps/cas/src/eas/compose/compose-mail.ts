@@ -6,6 +6,7 @@
  * mark the original replied to or forwarded (MS-ASEMAIL LastVerbExecuted).
  */
 import {
+  FOLDER_TYPE,
   ItemFetch,
   ItemUpdate,
   MAX_SUBMISSION_BYTES,
@@ -21,8 +22,6 @@ import type { ComposeRequest, ComposeSource } from './compose-request';
 import { COMPOSE_STATUS, REFUSAL_STATUS, legacyError } from './compose-status';
 import { composeSmartMessage } from './smart-mime';
 
-/** MS-ASCMD 2.2.3.170.3: the Sent Items folder's Type. */
-const SENT_ITEMS_TYPE = 5;
 /** MS-ASEMAIL 2.2.2.45 LastVerbExecuted: reply to sender, reply to all, forward. */
 const VERB = { replyToSender: 1, replyToAll: 2, forward: 3 } as const;
 const ITEM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -79,7 +78,7 @@ async function saveInSentItems(mime: Buffer, queueId: string, context: EasContex
   const mailbox = context.user.userPrincipalName;
   try {
     const { folders } = await context.services.hierarchy.folders(mailbox);
-    const sent = folders.find((f) => f.type === SENT_ITEMS_TYPE && f.isDefault);
+    const sent = folders.find((f) => f.type === FOLDER_TYPE.sentItems && f.isDefault);
     if (!sent) throw new Error('the mailbox has no Sent Items folder');
     await context.bus.request(MessageAppend, {
       mailbox,
