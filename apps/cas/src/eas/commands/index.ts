@@ -15,6 +15,7 @@ import { provision } from './provision';
 import { sendMail } from './send-mail';
 import { smartForward } from './smart-forward';
 import { smartReply } from './smart-reply';
+import { sync } from './sync';
 
 export const EAS_COMMANDS: readonly EasCommand[] = [
   provision,
@@ -22,6 +23,7 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   folderCreate,
   folderUpdate,
   folderDelete,
+  sync,
   sendMail,
   smartReply,
   smartForward,

@@ -1,0 +1,88 @@
+/**
+ * Items of one Sync window, fetched in batches and rendered for the device: Adds and Fetches
+ * with body and attachments as the device's options and the policy allow, Changes with the
+ * properties a user changes. An item that cannot be rendered is left out and logged, so one
+ * bad message never fails the folder.
+ */
+import { BusError } from '@mail/runtime';
+import { FETCH_MAX_ITEMS, ItemFetch, type FetchedItem } from '@mail/contracts';
+import { el, encode, type WbxmlElement } from '@mail/wbxml';
+import type { EasContext } from '../command';
+import type { BodyChoice } from '../email/email-policy';
+import { emailApplicationData, emailChangeData } from '../email/render-email';
+
+const S = 'AirSync';
+
+/** Items by id, with their bodies when `body` is given; ids not found are left out. */
+export async function fetchItems(
+  context: EasContext,
+  ids: readonly string[],
+  body: BodyChoice | null,
+): Promise<Map<string, FetchedItem>> {
+  const found = new Map<string, FetchedItem>();
+  let todo = [...new Set(ids)];
+  while (todo.length) {
+    const batch = todo.slice(0, FETCH_MAX_ITEMS);
+    const reply = await context.bus.request(ItemFetch, {
+      mailbox: context.user.userPrincipalName,
+      itemIds: batch,
+      select: {
+        properties: true,
+        body: body ? { type: body.type, truncateBytes: body.truncateBytes } : undefined,
+        attachments: body !== null,
+      },
+    });
+    for (const item of reply.items) found.set(item.itemId, item);
+    // Deferred items come back on the next call; at least one is answered each time.
+    todo = [...reply.deferred, ...todo.slice(FETCH_MAX_ITEMS)];
+  }
+  return found;
+}
+
+/** An element that encodes, or null (logged) when the item's data cannot be sent. */
+function checked(context: EasContext, element: WbxmlElement, itemId: string): WbxmlElement | null {
+  try {
+    encode(element);
+    return element;
+  } catch (error) {
+    context.log.warn({ itemId, reason: (error as Error).message }, 'item left out of Sync');
+    return null;
+  }
+}
+
+export function addElement(
+  context: EasContext,
+  item: FetchedItem,
+  body: BodyChoice,
+  tag: 'Add' | 'Fetch' = 'Add',
+): WbxmlElement | null {
+  if (item.class !== 'Email' || !item.headers) return null;
+  const data = emailApplicationData(item, {
+    version: context.version,
+    settings: context.policy.settings,
+    body,
+  });
+  const head =
+    tag === 'Add'
+      ? [el(S, 'ServerId', item.itemId)]
+      : [el(S, 'ServerId', item.itemId), el(S, 'Status', '1')];
+  return checked(context, el(S, tag, [...head, el(S, 'ApplicationData', data)]), item.itemId);
+}
+
+export function changeElement(context: EasContext, item: FetchedItem): WbxmlElement | null {
+  if (!item.headers) return null;
+  const data = emailChangeData(item.headers, context.version);
+  return checked(
+    context,
+    el(S, 'Change', [el(S, 'ServerId', item.itemId), el(S, 'ApplicationData', data)]),
+    item.itemId,
+  );
+}
+
+/** The Sync Status for a mailbox refusal of one item (MS-ASCMD 2.2.3.177.17). */
+export function itemStatus(context: EasContext, error: unknown, itemId: string): number {
+  if (error instanceof BusError && error.code === 'not-found') return 8;
+  if (error instanceof BusError && error.temporary) throw error;
+  context.log.warn({ itemId, reason: (error as Error).message }, 'device change refused');
+  return 6;
+}

@@ -1,0 +1,175 @@
+/**
+ * What changed on the server for one device and collection, at most a window of it
+ * (MS-ASCMD 2.2.3.199 WindowSize): first SoftDeletes of items that left the filter window,
+ * then the journal since the acknowledged change number (Adds, Changes, Deletes, collapsed
+ * per item; the device's own changes only update what it holds), then the listing still to
+ * send (the first fill of the collection, or a wider filter), newest first. The cost is the
+ * changes and the window, never the folder's size.
+ */
+import { ChangesListSubject, ItemList, LIST_MAX_ITEMS, type ChangeKind } from '@mail/contracts';
+import { el, type WbxmlElement } from '@mail/wbxml';
+import type { EasContext } from '../command';
+import type { BodyChoice } from '../email/email-policy';
+import type { CollectionState } from './collection-state';
+import { inWindow, windowStart } from './filter-window';
+import { addElement, changeElement, fetchItems } from './item-window';
+
+const S = 'AirSync';
+
+export interface ServerWindow {
+  commands: WbxmlElement[];
+  changeNumber: number;
+  /** More changes wait than the window held. */
+  more: boolean;
+}
+
+interface Scope {
+  folderId: string;
+  filterType: number;
+  windowSize: number;
+  body: BodyChoice;
+}
+
+const gone = (kind: ChangeKind) => kind === 'delete' || kind === 'move-out';
+
+/** Held items received before the window's new start: SoftDelete, up to `budget`. */
+async function softDeletes(
+  context: EasContext,
+  scope: Scope,
+  state: CollectionState,
+  since: string,
+  budget: number,
+): Promise<{ ids: string[]; done: boolean }> {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await context.bus.request(ItemList, {
+      mailbox: context.user.userPrincipalName,
+      folderId: scope.folderId,
+      since: state.since ?? undefined,
+      before: since,
+      cursor,
+      limit: LIST_MAX_ITEMS,
+    });
+    for (const item of page.items) {
+      if (!state.held.has(item.itemId)) continue;
+      if (ids.length === budget) return { ids, done: false };
+      ids.push(item.itemId);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { ids, done: true };
+}
+
+/** Moves the state to the device's (possibly new) filter; SoftDeletes for what left it. */
+async function followFilter(
+  context: EasContext,
+  scope: Scope,
+  state: CollectionState,
+  commands: WbxmlElement[],
+): Promise<boolean> {
+  const since = windowStart(scope.filterType, context.services.now());
+  if (since === state.since) {
+    state.filterType = scope.filterType;
+    return true;
+  }
+  const wider = since === null || (state.since !== null && since < state.since);
+  if (wider) {
+    // List the whole new window again; what the device holds is not sent twice.
+    state.fill = { since, cursor: null };
+  } else {
+    const result = await softDeletes(context, scope, state, since, scope.windowSize);
+    for (const id of result.ids) {
+      state.held.delete(id);
+      commands.push(el(S, 'SoftDelete', [el(S, 'ServerId', id)]));
+    }
+    if (!result.done) return false;
+    if (state.fill) state.fill.since = since;
+  }
+  state.since = since;
+  state.filterType = scope.filterType;
+  return true;
+}
+
+export async function serverChanges(
+  context: EasContext,
+  scope: Scope,
+  state: CollectionState,
+  changeNumber: number,
+): Promise<ServerWindow> {
+  const mailbox = context.user.userPrincipalName;
+  const commands: WbxmlElement[] = [];
+  const filterDone = await followFilter(context, scope, state, commands);
+  let budget = scope.windowSize - commands.length;
+
+  // The journal, collapsed to each item's last change not made by this device.
+  const last = new Map<string, ChangeKind>();
+  let more = !filterDone;
+  if (budget > 0) {
+    const journal = await context.bus.request(ChangesListSubject, {
+      mailbox,
+      folderId: scope.folderId,
+      after: changeNumber,
+      window: Math.min(budget, 512),
+    });
+    for (const entry of journal.changes) {
+      if (entry.origin === context.device.id) {
+        if (gone(entry.kind)) state.held.delete(entry.itemId);
+        else if (entry.kind !== 'change') state.held.add(entry.itemId);
+        last.delete(entry.itemId);
+      } else last.set(entry.itemId, entry.kind);
+    }
+    changeNumber =
+      journal.remaining === 0
+        ? journal.latest
+        : (journal.changes.at(-1)?.changeNumber ?? changeNumber);
+    more ||= journal.remaining > 0;
+  } else more = true;
+
+  const deletes: string[] = [];
+  const present: string[] = [];
+  for (const [id, kind] of last) {
+    if (!gone(kind)) present.push(id);
+    else if (state.held.delete(id)) deletes.push(id);
+  }
+  budget -= deletes.length + present.length;
+
+  // The listing still to send fills what the window has left.
+  const listed: string[] = [];
+  while (state.fill && budget - listed.length > 0) {
+    const page = await context.bus.request(ItemList, {
+      mailbox,
+      folderId: scope.folderId,
+      since: state.fill.since ?? undefined,
+      cursor: state.fill.cursor ?? undefined,
+      limit: Math.min(budget - listed.length, LIST_MAX_ITEMS),
+    });
+    for (const item of page.items)
+      if (!state.held.has(item.itemId) && !last.has(item.itemId)) listed.push(item.itemId);
+    state.fill = page.nextCursor ? { ...state.fill, cursor: page.nextCursor } : null;
+  }
+  more ||= state.fill !== null;
+
+  const changed = present.filter((id) => state.held.has(id));
+  const added = [...present.filter((id) => !state.held.has(id)), ...listed];
+  const [adds, changes] = await Promise.all([
+    added.length ? fetchItems(context, added, scope.body) : new Map(),
+    changed.length ? fetchItems(context, changed, null) : new Map(),
+  ]);
+  for (const id of deletes) commands.push(el(S, 'Delete', [el(S, 'ServerId', id)]));
+  for (const id of changed) {
+    const item = changes.get(id);
+    const element = item && item.folderId === scope.folderId && changeElement(context, item);
+    if (element) commands.push(element);
+  }
+  for (const id of added) {
+    const item = adds.get(id);
+    if (!item || item.folderId !== scope.folderId) continue;
+    if (!item.headers || !inWindow(state.since, item.headers.dateReceived)) continue;
+    // Held even when it cannot be rendered: it is not offered again on every request.
+    state.held.add(id);
+    const element = addElement(context, item, scope.body);
+    if (element) commands.push(element);
+  }
+  return { commands, changeNumber, more };
+}

@@ -1,0 +1,193 @@
+/**
+ * One collection of a Sync request against the device's two generations (DESIGN.md, "Sync
+ * state"): SyncKey 0 primes it (key 1, no items; a second 0 simply primes again); the pending
+ * key confirms the pending generation; the acknowledged key while a pending one exists means
+ * the device lost the answer, which is sent again as it was; any other key is Status 3. Then
+ * the device's commands, then the server's changes under the next key. Each answer is stored
+ * with the key it carries, as the encoded Collection element.
+ */
+import {
+  ChangesListSubject,
+  FOLDER_TYPE,
+  SyncStateConfirm,
+  SyncStateGet,
+  SyncStatePropose,
+  type Folder,
+} from '@mail/contracts';
+import { decode, el, encode, type WbxmlElement } from '@mail/wbxml';
+import type { EasContext } from '../command';
+import { chooseBody } from '../email/email-policy';
+import { applyClientCommands } from './client-commands';
+import {
+  decodeCollectionState,
+  encodeCollectionState,
+  type CollectionState,
+} from './collection-state';
+import { effectiveFilter, windowStart } from './filter-window';
+import { serverChanges } from './server-changes';
+import { emailFilterType, type ClientCommand, type CollectionOptions } from './sync-request';
+
+const S = 'AirSync';
+/** MS-ASCMD 2.2.3.177.17. */
+export const SYNC_STATUS = {
+  success: 1,
+  invalidSyncKey: 3,
+  protocolError: 4,
+  serverError: 5,
+  conversionError: 6,
+  conflict: 7,
+  notFound: 8,
+  hierarchyChanged: 12,
+  incompleteRequest: 13,
+  invalidWait: 14,
+  retry: 16,
+} as const;
+
+/** Folders whose items are email. */
+const MAIL_FOLDER_TYPES: readonly number[] = [
+  FOLDER_TYPE.userGeneric,
+  FOLDER_TYPE.inbox,
+  FOLDER_TYPE.drafts,
+  FOLDER_TYPE.deletedItems,
+  FOLDER_TYPE.sentItems,
+  FOLDER_TYPE.outbox,
+  FOLDER_TYPE.userMail,
+];
+const SYNC_KEY = /^[1-9][0-9]{0,15}$/;
+
+export interface CollectionRequest {
+  collectionId: string;
+  /** undefined: the latest key this device was given (an empty or Partial request). */
+  syncKey?: string;
+  options: CollectionOptions;
+  commands: readonly ClientCommand[];
+}
+
+const collectionElement = (
+  syncKey: string,
+  collectionId: string,
+  status: number,
+  rest: WbxmlElement[] = [],
+) =>
+  el(S, 'Collection', [
+    el(S, 'SyncKey', syncKey),
+    el(S, 'CollectionId', collectionId),
+    el(S, 'Status', String(status)),
+    ...rest,
+  ]);
+
+export const collectionStatus = (collectionId: string, status: number, syncKey = '0') =>
+  collectionElement(syncKey, collectionId, status);
+
+export async function syncCollection(
+  context: EasContext,
+  request: CollectionRequest,
+  folders: readonly Folder[],
+): Promise<WbxmlElement> {
+  const { collectionId, options } = request;
+  const folder = folders.find((f) => f.id === collectionId);
+  if (!folder) return collectionStatus(collectionId, SYNC_STATUS.hierarchyChanged);
+  if (!MAIL_FOLDER_TYPES.includes(folder.type)) {
+    context.log.info({ collectionId, type: folder.type }, 'Sync of a class not served yet');
+    return collectionStatus(collectionId, SYNC_STATUS.protocolError);
+  }
+  const mailbox = context.user.userPrincipalName;
+  const where = { mailbox, deviceId: context.device.id, collectionId };
+  const filterType = effectiveFilter(emailFilterType(options.filterType), context.policy.settings);
+
+  if (request.syncKey === '0') {
+    const journal = await context.bus.request(ChangesListSubject, {
+      mailbox,
+      folderId: folder.id,
+      after: 0,
+      window: 0,
+    });
+    const since = windowStart(filterType, context.services.now());
+    const state: CollectionState = {
+      filterType,
+      since,
+      fill: { since, cursor: null },
+      held: new Set(),
+    };
+    return propose(context, where, 1, journal.latest, state, []);
+  }
+
+  const generations = await context.bus.request(SyncStateGet, where);
+  const { acknowledged, pending } = generations;
+  const syncKey = request.syncKey ?? String(pending?.key ?? acknowledged?.key ?? '');
+  if (!SYNC_KEY.test(syncKey)) return collectionStatus(collectionId, SYNC_STATUS.invalidSyncKey);
+  const key = Number(syncKey);
+  let held: { changeNumber: number; data: string } | undefined;
+  if (pending?.key === key) {
+    const confirmed = await context.bus.request(SyncStateConfirm, { ...where, key });
+    if (confirmed.status === 'ok') held = pending.state;
+  } else if (acknowledged?.key === key) {
+    // The answer carrying the pending key never arrived: the same answer again.
+    if (pending) return decode(Buffer.from(pending.answer, 'base64'));
+    held = acknowledged.state;
+  }
+  const state = held && decodeCollectionState(held.data);
+  if (!held || !state) {
+    context.log.info(
+      { collectionId, syncKey, acknowledged: acknowledged?.key, pending: pending?.key },
+      'unknown SyncKey',
+    );
+    return collectionStatus(collectionId, SYNC_STATUS.invalidSyncKey);
+  }
+
+  const body = chooseBody(options.email, context.version, context.policy.settings);
+  const before = encodeCollectionState(state);
+  const responses = await applyClientCommands(
+    context,
+    request.commands,
+    {
+      folder,
+      deletedItemsId: folders.find((f) => f.type === FOLDER_TYPE.deletedItems)?.id,
+      deletesAsMoves: options.deletesAsMoves,
+      body,
+    },
+    state,
+  );
+  const changes = options.getChanges
+    ? await serverChanges(
+        context,
+        { folderId: folder.id, filterType, windowSize: options.windowSize, body },
+        state,
+        held.changeNumber,
+      )
+    : { commands: [], changeNumber: held.changeNumber, more: false };
+
+  const rest = [
+    ...(changes.commands.length ? [el(S, 'Commands', changes.commands)] : []),
+    ...(responses.length ? [el(S, 'Responses', responses)] : []),
+    ...(changes.more ? [el(S, 'MoreAvailable')] : []),
+  ];
+  const unchanged =
+    !changes.commands.length &&
+    changes.changeNumber === held.changeNumber &&
+    encodeCollectionState(state) === before;
+  // Nothing new for the device: the same key, and no state written.
+  if (unchanged) return collectionElement(syncKey, collectionId, SYNC_STATUS.success, rest);
+  return propose(context, where, key + 1, changes.changeNumber, state, rest);
+}
+
+async function propose(
+  context: EasContext,
+  where: { mailbox: string; deviceId: string; collectionId: string },
+  key: number,
+  changeNumber: number,
+  state: CollectionState,
+  rest: WbxmlElement[],
+): Promise<WbxmlElement> {
+  const element = collectionElement(String(key), where.collectionId, SYNC_STATUS.success, rest);
+  const reply = await context.bus.request(SyncStatePropose, {
+    ...where,
+    key,
+    state: { changeNumber, data: encodeCollectionState(state) },
+    answer: Buffer.from(encode(element)).toString('base64'),
+  });
+  if (reply.status === 'ok') return element;
+  // Another request of this device moved its keys meanwhile: it must start over.
+  context.log.info({ collectionId: where.collectionId, key }, 'SyncKey lost a race');
+  return collectionStatus(where.collectionId, SYNC_STATUS.invalidSyncKey);
+}
