@@ -589,6 +589,34 @@ describe('an EAS device sends and fetches mail', () => {
     expect(items).toHaveLength(2);
   });
 
+  it("a message over the Client connector's maximum size is refused with 115", async () => {
+    await stack.mailctlJson(
+      ['connector', 'receive', 'set', 'Client', '--max-message-size', '50000'],
+      ADMIN,
+    );
+    try {
+      const mime = await message({
+        from: PAT.user,
+        to: LEE.user,
+        subject: 'Too big',
+        text: 'x',
+        attachments: [{ filename: 'big.bin', content: randomBytes(60_000) }],
+      });
+      // Transport reads connector settings in the background: wait for the new maximum.
+      let status: number | undefined;
+      for (let attempt = 0; attempt < 60 && status !== 115; attempt++) {
+        status = (await pat.send('SendMail', compose('SendMail', mime))).easStatus;
+        if (status !== 115) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(status).toBe(115);
+    } finally {
+      await stack.mailctlJson(
+        ['connector', 'receive', 'set', 'Client', '--max-message-size', String(36 * 1024 * 1024)],
+        ADMIN,
+      );
+    }
+  });
+
   it('bad input gets each command its protocol-error status', async () => {
     const garbage = Buffer.from([0x03, 0x01, 0x6a, 0x00, 0x45, 0xff, 0xff]);
     expect((await pat.send('SendMail', garbage)).easStatus).toBe(102);
