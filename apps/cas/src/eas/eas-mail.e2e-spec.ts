@@ -591,7 +591,7 @@ describe('an EAS device sends and fetches mail', () => {
 
   it("a message over the Client connector's maximum size is refused with 115", async () => {
     await stack.mailctlJson(
-      ['connector', 'receive', 'set', 'Client', '--max-message-size', '50000'],
+      ['connector', 'receive', 'set', 'Client', '--max-message-size', '65536'],
       ADMIN,
     );
     try {
@@ -600,7 +600,7 @@ describe('an EAS device sends and fetches mail', () => {
         to: LEE.user,
         subject: 'Too big',
         text: 'x',
-        attachments: [{ filename: 'big.bin', content: randomBytes(60_000) }],
+        attachments: [{ filename: 'big.bin', content: randomBytes(80_000) }],
       });
       // Transport reads connector settings in the background: wait for the new maximum.
       let status: number | undefined;
