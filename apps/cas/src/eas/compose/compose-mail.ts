@@ -5,6 +5,7 @@
  * the headers, checks the sender and removes Bcc), keep a copy in Sent Items when asked, and
  * mark the original replied to or forwarded (MS-ASEMAIL LastVerbExecuted).
  */
+import { createHash } from 'node:crypto';
 import {
   FOLDER_TYPE,
   ItemFetch,
@@ -56,12 +57,20 @@ async function findOriginal(source: ComposeSource, context: EasContext): Promise
   return { itemId: item.itemId, mime: Buffer.from(item.body.data, 'base64') };
 }
 
+/**
+ * Transport remembers client ids per user; devices pick theirs alone (some count from 1), so
+ * the id it is given names the device too.
+ */
+function submissionId(clientId: string, context: EasContext): string {
+  return createHash('sha256').update(`${context.device.id}\n${clientId}`).digest('base64url');
+}
+
 async function submit(mime: Buffer, request: ComposeRequest, context: EasContext) {
   try {
     return await context.bus.request(MessageSubmit, {
       userPrincipalName: context.user.userPrincipalName,
       mime: mime.toString('base64'),
-      ...(request.clientId ? { clientId: request.clientId } : {}),
+      ...(request.clientId ? { clientId: submissionId(request.clientId, context) } : {}),
     });
   } catch (error) {
     // A submission transport did not take (bad request) is the device's message at fault.
@@ -151,8 +160,19 @@ export async function handleCompose(
   request: ComposeRequest,
   context: EasContext,
 ): Promise<ComposeResponse> {
-  const status = await run(request, context);
-  if (status !== COMPOSE_STATUS.success && !atLeast(context.version, '14.0'))
+  const legacy = !atLeast(context.version, '14.0');
+  let status: number;
+  try {
+    status = await run(request, context);
+  } catch (error) {
+    // The front door answers a fault of ours with the command's Status 110, which a device
+    // before 14.0 cannot read: it gets HTTP 500. A role that did not answer stays a 503.
+    if (!legacy || error instanceof EasError || (error instanceof BusError && error.temporary))
+      throw error;
+    context.log.error({ err: error }, `${request.command} failed`);
+    throw new EasError('server-error', `${request.command} failed`);
+  }
+  if (status !== COMPOSE_STATUS.success && legacy)
     throw new EasError(legacyError(status), `${request.command}: status ${status}`);
   return { status };
 }
