@@ -5,8 +5,11 @@ import { cpus, loadavg } from 'node:os';
 import { baseline } from './baseline';
 import { benchStack } from './stack';
 import { trivialRequests } from './trivial-request';
+import { initialSyncFigure } from './initial-sync';
 
-const FIGURES = [baseline, trivialRequests];
+const FIGURES = [baseline, trivialRequests, initialSyncFigure];
+/** Figures named on the command line (function names), or all. */
+const only = process.argv.slice(2);
 
 async function main(): Promise<void> {
   console.log(
@@ -17,7 +20,8 @@ async function main(): Promise<void> {
   );
   const bench = await benchStack();
   try {
-    for (const figure of FIGURES) for (const line of await figure(bench)) console.log(line);
+    for (const figure of FIGURES.filter((f) => !only.length || only.includes(f.name)))
+      for (const line of await figure(bench)) console.log(line);
   } finally {
     await bench.stack.stop();
   }

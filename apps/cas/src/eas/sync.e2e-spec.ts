@@ -303,6 +303,54 @@ describe('EAS Sync of email', () => {
     expect(findAll(add, 'FileReference')).toHaveLength(0);
   });
 
+  it('estimates what a Sync would bring, and moves items with MoveItems', async () => {
+    const phone = device(PAT, 'MoverDev', '16.1');
+    const inbox = await folderOf(phone, 2);
+    const sent = await folderOf(phone, 5);
+    const estimate = (key: string) =>
+      phone.send(
+        'GetItemEstimate',
+        `<GetItemEstimate xmlns="GetItemEstimate:" xmlns:airsync="AirSync:"><Collections><Collection>` +
+          `<airsync:SyncKey>${key}</airsync:SyncKey><CollectionId>${inbox}</CollectionId>` +
+          `</Collection></Collections></GetItemEstimate>`,
+      );
+    expect(textOf((await estimate('0')).tree, 'Status')).toBe('3');
+    const primed = await phone.send('Sync', syncRequest(inbox, '0'));
+    await deliver(PAT.user, 'Estimate me', false, 2);
+    let first = await estimate(keyOf(primed));
+    // Delivery is asynchronous: wait until both messages are in.
+    for (let i = 0; i < 40 && Number(textOf(first.tree, 'Estimate')) < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      first = await estimate(keyOf(primed));
+    }
+    expect(textOf(first.tree, 'Status')).toBe('1');
+    const count = Number(textOf(first.tree, 'Estimate'));
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(textOf((await estimate('77')).tree, 'Status')).toBe('4');
+
+    const all = await syncUntil(phone, inbox, keyOf(primed), () => true, { windowSize: 512 });
+    expect(commandsOf(all, 'Add').length).toBe(count);
+    expect(textOf((await estimate(keyOf(all))).tree, 'Estimate')).toBe('0');
+
+    const itemId = serverIds(all)[0];
+    const move = (src: string, from: string, to: string) =>
+      phone.send(
+        'MoveItems',
+        `<MoveItems xmlns="Move:"><Move><SrcMsgId>${src}</SrcMsgId><SrcFldId>${from}</SrcFldId>` +
+          `<DstFldId>${to}</DstFldId></Move></MoveItems>`,
+      );
+    const moved = await move(itemId, inbox, sent);
+    expect(textOf(moved.tree, 'Status')).toBe('3');
+    expect(textOf(moved.tree, 'DstMsgId')).toBe(itemId);
+    expect(textOf((await move(itemId, inbox, sent)).tree, 'Status')).toBe('1');
+    expect(textOf((await move(itemId, sent, 'nowhere')).tree, 'Status')).toBe('2');
+    expect(textOf((await move(itemId, sent, sent)).tree, 'Status')).toBe('4');
+    // The device's own move is not echoed back to it as a Delete.
+    const after = await phone.send('Sync', syncRequest(inbox, keyOf(all)));
+    expect(serverIds(after, 'Delete')).not.toContain(itemId);
+    expect(statusOf(await phone.send('MoveItems', '<MoveItems xmlns="Move:"/>'))).toBe(5);
+  });
+
   it('answers a malformed request with Status 4 and a request without history with 13', async () => {
     const phone = device(PAT, 'BadInputDev');
     const inbox = await folderOf(phone, 2);

@@ -16,6 +16,8 @@ import { sendMail } from './send-mail';
 import { smartForward } from './smart-forward';
 import { smartReply } from './smart-reply';
 import { sync } from './sync';
+import { getItemEstimate } from './get-item-estimate';
+import { moveItems } from './move-items';
 
 export const EAS_COMMANDS: readonly EasCommand[] = [
   provision,
@@ -24,6 +26,8 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   folderUpdate,
   folderDelete,
   sync,
+  getItemEstimate,
+  moveItems,
   sendMail,
   smartReply,
   smartForward,
