@@ -269,6 +269,28 @@ describe('an EAS device sends and fetches mail', () => {
     await findEmail(LEE.user, FOLDER_TYPE.inbox, 'From an old phone');
     await findEmail(PAT.user, FOLDER_TYPE.sentItems, 'From an old phone');
 
+    // Lee's 12.1 phone forwards it, naming the original in the query.
+    const received = await findEmail(LEE.user, FOLDER_TYPE.inbox, 'From an old phone');
+    const forward = await message({
+      from: LEE.user,
+      to: 'old-friend@tailspin.example',
+      subject: 'FW: From an old phone',
+      text: 'See below.',
+    });
+    const forwarded = await device(LEE, 'LeeOldPhone12', '12.1').send('SmartForward', forward, {
+      parameters: { ItemId: received.items[0].itemId, CollectionId: received.folderId },
+      headers: { 'Content-Type': 'message/rfc822' },
+    });
+    expect(forwarded.status).toBe(200);
+    const out = await sink.eventually((r) =>
+      r.some((m) => m.to.includes('old-friend@tailspin.example')),
+    );
+    const delivered = await simpleParser(
+      out.find((m) => m.to.includes('old-friend@tailspin.example'))!.raw,
+    );
+    expect(delivered.text).toMatch(/^See below\./);
+    expect(delivered.text).toContain('Sent as message/rfc822.');
+
     const missing = await old.send('SmartReply', mime, {
       parameters: { ItemId: '00000000-0000-4000-8000-000000000000', CollectionId: 'x' },
       headers: { 'Content-Type': 'message/rfc822' },
