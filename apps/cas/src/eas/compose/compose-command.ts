@@ -3,9 +3,9 @@
  * 2.2.1.20, 2.2.1.19): the same request, the same flow, the same statuses. The body is read
  * raw because its form depends on the version (compose-request.ts decodes 14.0+ WBXML).
  */
-import { MAX_SUBMISSION_BYTES } from '@mail/contracts';
 import { WbxmlDecodeError, el } from '@mail/wbxml';
 import type { EasCommand } from '../command';
+import { EAS_LIMITS } from '../limits';
 import { versionsFrom } from '../protocol';
 import { handleCompose, type ComposeResponse } from './compose-mail';
 import {
@@ -16,8 +16,6 @@ import {
 import { COMPOSE_STATUS } from './compose-status';
 
 const NS = 'ComposeMail';
-/** WBXML and base64 around the largest message a submission may be. */
-const MAX_BODY_BYTES = MAX_SUBMISSION_BYTES + 1024 * 1024;
 
 type Parsed = ComposeRequest | { status: number };
 
@@ -28,7 +26,7 @@ export function composeCommand(name: ComposeCommandName): EasCommand<Parsed, Com
     requiresPolicyKey: true,
     allowedWhenQuarantined: false,
     body: 'mime',
-    maxBodyBytes: MAX_BODY_BYTES,
+    maxBodyBytes: EAS_LIMITS.composeMaxBodyBytes,
     root: { ns: NS, tag: name },
     protocolErrorStatus: COMPOSE_STATUS.invalidXml,
     serverErrorStatus: COMPOSE_STATUS.serverError,

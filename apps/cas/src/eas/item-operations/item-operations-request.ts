@@ -7,10 +7,9 @@
 import type { WbxmlElement } from '@mail/wbxml';
 import { EasProtocolError, children, childText, expectRoot } from '../command';
 import { readEmailOptions, type EmailOptions } from '../email/email-options';
+import { EAS_LIMITS } from '../limits';
 
 const NS = 'ItemOperations';
-/** Operations in one request: a device fetches a handful of attachments at a time. */
-export const MAX_OPERATIONS = 64;
 
 export interface ByteRange {
   start: number;
@@ -110,8 +109,8 @@ export function parseItemOperations(body: WbxmlElement | Buffer | null): Operati
   const root = expectRoot(body, NS, 'ItemOperations');
   const operations = children(root);
   if (operations.length === 0) throw new EasProtocolError('ItemOperations names no operation');
-  if (operations.length > MAX_OPERATIONS)
-    throw new EasProtocolError(`at most ${MAX_OPERATIONS} operations in one request`);
+  if (operations.length > EAS_LIMITS.itemOperationsMax)
+    throw new EasProtocolError(`at most ${EAS_LIMITS.itemOperationsMax} operations in one request`);
   return operations.map((operation) => {
     if (operation.tag === 'Fetch') return parseFetch(operation);
     if (operation.tag === 'EmptyFolderContents') return parseEmpty(operation);
