@@ -92,6 +92,15 @@ describe('an EAS device fetches and manages mail', () => {
         pieces.push(Buffer.from(textOf(answer.tree, 'Data')!, 'base64'));
       }
       expect(Buffer.concat(pieces).equals(big)).toBe(true);
+      // More asked for than there is: the rest, and the Range that was sent.
+      const tail = await pat.send(
+        'ItemOperations',
+        fetchAttachmentRequest(fileReference, `${big.length - 10}-9999999999`),
+      );
+      expect(textOf(tail.tree, 'Range')).toBe(`${big.length - 10}-${big.length - 1}`);
+      expect(Buffer.from(textOf(tail.tree, 'Data')!, 'base64').equals(big.subarray(-10))).toBe(
+        true,
+      );
       const past = await pat.send(
         'ItemOperations',
         fetchAttachmentRequest(fileReference, `${big.length}-${big.length + 10}`),

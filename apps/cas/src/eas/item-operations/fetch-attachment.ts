@@ -5,7 +5,7 @@
  * enforced here, where the device cannot bypass it: no attachments at all when
  * AttachmentsEnabled is off, none larger than MaxAttachmentSize.
  */
-import { AttachmentGet, type AttachmentContent } from '@mail/contracts';
+import { AttachmentGet, MAX_MESSAGE_BYTES, type AttachmentContent } from '@mail/contracts';
 import { BusError } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
@@ -34,7 +34,10 @@ export async function readAttachment(
     content = await context.bus.request(AttachmentGet, {
       mailbox: context.user.userPrincipalName,
       reference: locator.reference,
-      ...(range ? { offset: range.start, length: range.end - range.start + 1 } : {}),
+      // A range past the end is answered up to the end: devices ask for more than there is.
+      ...(range
+        ? { offset: range.start, length: Math.min(range.end - range.start + 1, MAX_MESSAGE_BYTES) }
+        : {}),
     });
   } catch (error) {
     if (error instanceof BusError && error.code === 'not-found')

@@ -34,8 +34,6 @@ export type Operation =
   | { op: 'EmptyFolderContents'; collectionId: string; deleteSubFolders: boolean }
   | { op: 'Move'; conversationId: Uint8Array; dstFldId: string; moveAlways: boolean };
 
-const texts = (element: WbxmlElement, tag: string) => childText(element, tag);
-
 function ownText(element: WbxmlElement): string {
   if (element.content === null) return '';
   if (typeof element.content !== 'string')
@@ -61,12 +59,12 @@ function parseOptions(options: WbxmlElement | undefined): FetchOptions {
 }
 
 function parseFetch(fetch: WbxmlElement): Operation {
-  const store = texts(fetch, 'Store');
+  const store = childText(fetch, 'Store');
   if (store === undefined) throw new EasProtocolError('Fetch needs Store');
-  const fileReference = texts(fetch, 'FileReference');
-  const serverId = texts(fetch, 'ServerId');
-  const collectionId = texts(fetch, 'CollectionId');
-  const longId = texts(fetch, 'LongId');
+  const fileReference = childText(fetch, 'FileReference');
+  const serverId = childText(fetch, 'ServerId');
+  const collectionId = childText(fetch, 'CollectionId');
+  const longId = childText(fetch, 'LongId');
   let target: FetchTarget | null = null;
   if (fileReference !== undefined) target = { kind: 'attachment', fileReference };
   else if (longId !== undefined) target = { kind: 'long-id', longId };
@@ -77,7 +75,7 @@ function parseFetch(fetch: WbxmlElement): Operation {
 }
 
 function parseEmpty(empty: WbxmlElement): Operation {
-  const collectionId = texts(empty, 'CollectionId');
+  const collectionId = childText(empty, 'CollectionId');
   if (collectionId === undefined)
     throw new EasProtocolError('EmptyFolderContents needs CollectionId');
   const options = children(empty).find((c) => c.tag === 'Options');
@@ -88,7 +86,7 @@ function parseEmpty(empty: WbxmlElement): Operation {
 
 function parseMove(move: WbxmlElement): Operation {
   const conversation = children(move).find((c) => c.tag === 'ConversationId');
-  const dstFldId = texts(move, 'DstFldId');
+  const dstFldId = childText(move, 'DstFldId');
   if (!conversation || dstFldId === undefined)
     throw new EasProtocolError('Move needs ConversationId and DstFldId');
   // Devices send back the opaque bytes Sync gave them; some send them as text.
