@@ -19,7 +19,7 @@ import {
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { decode, el, encode, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import { chooseBody } from '../email/email-policy';
+import { chooseBody, smimeBody } from '../email/email-policy';
 import { applyClientCommands } from './client-commands';
 import {
   decodeCollectionState,
@@ -140,7 +140,11 @@ export async function syncCollection(
     return collectionStatus(collectionId, SYNC_STATUS.invalidSyncKey);
   }
 
-  const body = chooseBody(options.email, context.version, context.policy.settings);
+  const { settings } = context.policy;
+  const bodies = {
+    body: chooseBody(options.email, context.version, settings),
+    smime: smimeBody(options.email, context.version, settings),
+  };
   const before = encodeCollectionState(state);
   const responses = await applyClientCommands(
     context,
@@ -149,14 +153,14 @@ export async function syncCollection(
       folder,
       deletedItemsId: folders.find((f) => f.type === FOLDER_TYPE.deletedItems)?.id,
       deletesAsMoves: options.deletesAsMoves,
-      body,
+      bodies,
     },
     state,
   );
   const changes = options.getChanges
     ? await serverChanges(
         context,
-        { folderId: folder.id, filterType, windowSize: options.windowSize, body },
+        { folderId: folder.id, filterType, windowSize: options.windowSize, bodies },
         state,
         held.changeNumber,
       )
