@@ -80,11 +80,33 @@ async function initialSync(bench: BenchStack, windowSize: number, deviceId: stri
   return { seconds: (performance.now() - start) / 1000, windows, items };
 }
 
-/** Waits until the Inbox holds every message (delivery is queued). */
+/** Waits until the Inbox holds every message (delivery is queued), by GetItemEstimate. */
 async function delivered(bench: BenchStack): Promise<void> {
+  const device = new EasClient({
+    port: bench.stack.ports.https,
+    ca: bench.stack.ca,
+    ...INBOX_USER,
+    deviceId: 'Counter',
+    version: '14.1',
+    autoProvision: true,
+  });
+  const folders = await device.send(
+    'FolderSync',
+    '<FolderSync xmlns="FolderHierarchy:"><SyncKey>0</SyncKey></FolderSync>',
+  );
+  const inbox = textOf(
+    findAll(folders.tree, 'Add').find((a) => textOf(a, 'Type') === '2'),
+    'ServerId',
+  )!;
+  const key = textOf((await device.send('Sync', syncBody(inbox, '0', 1))).tree, 'SyncKey')!;
   for (let attempt = 0; attempt < 600; attempt++) {
-    const { items } = await initialSync(bench, 512, `Counter${attempt}`);
-    if (items >= MESSAGES) return;
+    const estimate = await device.send(
+      'GetItemEstimate',
+      `<GetItemEstimate xmlns="GetItemEstimate:" xmlns:airsync="AirSync:"><Collections><Collection>` +
+        `<airsync:SyncKey>${key}</airsync:SyncKey><CollectionId>${inbox}</CollectionId>` +
+        `</Collection></Collections></GetItemEstimate>`,
+    );
+    if (Number(textOf(estimate.tree, 'Estimate')) >= MESSAGES) return;
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
   throw new Error('the messages were not all delivered within 10 minutes');
