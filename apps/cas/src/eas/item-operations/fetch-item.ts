@@ -4,10 +4,10 @@
  * email is rendered as Sync renders it (email/render-email.ts, with the policy enforced);
  * in a multipart response the body's Data travels in its own part.
  */
-import { ItemFetch } from '@mail/contracts';
+import { ItemFetch, type FetchedItem } from '@mail/contracts';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import { chooseBody } from '../email/email-policy';
+import { chooseBody, isSmime, smimeBody, type BodyChoice } from '../email/email-policy';
 import { emailApplicationData } from '../email/render-email';
 import { dataElement } from './fetch-attachment';
 import type { FetchOptions, FetchTarget } from './item-operations-request';
@@ -53,22 +53,28 @@ export async function fetchItem(
   const itemId = target.kind === 'item' ? target.serverId : target.longId;
   if (!ITEM_ID.test(itemId)) return answer(STATUS.notFound);
   const settings = context.policy.settings;
-  const choice = chooseBody(options.email, context.version, settings);
-  const reply = await context.bus.request(ItemFetch, {
-    mailbox: context.user.userPrincipalName,
-    itemIds: [itemId.toLowerCase()],
-    select: {
-      properties: true,
-      body: {
-        type: choice.type,
-        ...(choice.truncateBytes === undefined ? {} : { truncateBytes: choice.truncateBytes }),
+  const read = async (choice: BodyChoice) => {
+    const reply = await context.bus.request(ItemFetch, {
+      mailbox: context.user.userPrincipalName,
+      itemIds: [itemId.toLowerCase()],
+      select: {
+        properties: true,
+        body: { type: choice.type, truncateBytes: choice.truncateBytes },
+        attachments: settings.AttachmentsEnabled !== false,
       },
-      attachments: settings.AttachmentsEnabled !== false,
-    },
-  });
-  const [item] = reply.items;
+    });
+    return reply.items[0] as FetchedItem | undefined;
+  };
+  let choice = chooseBody(options.email, context.version, settings);
+  let item = await read(choice);
   if (!item || (target.kind === 'item' && item.folderId !== target.collectionId.toLowerCase()))
     return answer(STATUS.notFound);
+  // MIMESupport 1: an S/MIME message again, as MIME (the device cannot show it otherwise).
+  const smime = smimeBody(options.email, context.version, settings);
+  if (smime && item.headers && isSmime(item.headers.messageClass)) {
+    choice = smime;
+    item = (await read(smime)) ?? item;
+  }
   // Other classes are fetched through Sync until their renderers exist.
   if (item.class !== 'Email') return answer(STATUS.notSupported);
   const data = emailApplicationData(item, { version: context.version, settings, body: choice });
