@@ -267,5 +267,13 @@ describe('an EAS device sends mail', () => {
     expect((await pat.send('SmartForward', missing)).easStatus).toBe(150);
     const noRecipient = compose('SendMail', Buffer.from('Subject: nobody\r\n\r\nbody'));
     expect((await pat.send('SendMail', noRecipient)).easStatus).toBe(119);
+    // Transport's sender check: Pat may not send as Lee.
+    const spoofed = await message({
+      from: LEE.user,
+      to: 'partner@tailspin.example',
+      subject: 'x',
+      text: 'x',
+    });
+    expect((await pat.send('SendMail', compose('SendMail', spoofed))).easStatus).toBe(120);
   });
 });
