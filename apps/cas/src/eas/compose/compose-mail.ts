@@ -51,7 +51,7 @@ async function findOriginal(source: ComposeSource, context: EasContext): Promise
   if (
     source.longId === undefined &&
     source.folderId !== undefined &&
-    source.folderId !== item.folderId
+    source.folderId.toLowerCase() !== item.folderId
   )
     return null;
   return { itemId: item.itemId, mime: Buffer.from(item.body.data, 'base64') };
