@@ -6,8 +6,11 @@ import { baseline } from './baseline';
 import { pushFigures } from './push';
 import { benchStack } from './stack';
 import { trivialRequests } from './trivial-request';
+import { initialSyncFigure } from './initial-sync';
 
-const FIGURES = [baseline, trivialRequests, pushFigures];
+const FIGURES = [baseline, trivialRequests, initialSyncFigure, pushFigures];
+/** Figures named on the command line (function names), or all. */
+const only = process.argv.slice(2);
 
 async function main(): Promise<void> {
   console.log(
@@ -18,7 +21,8 @@ async function main(): Promise<void> {
   );
   const bench = await benchStack();
   try {
-    for (const figure of FIGURES) for (const line of await figure(bench)) console.log(line);
+    for (const figure of FIGURES.filter((f) => !only.length || only.includes(f.name)))
+      for (const line of await figure(bench)) console.log(line);
   } finally {
     await bench.stack.stop();
   }

@@ -3,8 +3,8 @@
  * into what the device understands (errors.ts): an HTTP status with its headers, or from 14.0
  * the command's own response carrying the status.
  */
-import { encode, type WbxmlElement } from '@mail/wbxml';
-import { statusResponse, type EasCommand, type EasContext } from './command';
+import { encode } from '@mail/wbxml';
+import { statusResponse, type EasCommand, type EasContext, type EasResponseBody } from './command';
 import { answerFor, type EasError } from './errors';
 import {
   RETRY_AFTER_SECONDS,
@@ -25,8 +25,14 @@ export const BASIC_CHALLENGE = 'Basic realm="Exchange ActiveSync"';
 
 const COMMON_HEADERS = { 'MS-Server-ActiveSync': SERVER_VERSION, 'Cache-Control': 'private' };
 
-export function wbxmlAnswer(body: WbxmlElement | Uint8Array | null): EasHttpResponse {
+export function wbxmlAnswer(body: EasResponseBody): EasHttpResponse {
   if (body === null) return { status: 200, headers: { ...COMMON_HEADERS } };
+  if ('contentType' in body)
+    return {
+      status: 200,
+      headers: { ...COMMON_HEADERS, 'Content-Type': body.contentType },
+      body: body.bytes,
+    };
   return {
     status: 200,
     headers: { ...COMMON_HEADERS, 'Content-Type': WBXML_CONTENT_TYPE },

@@ -44,6 +44,8 @@ export interface EasContext {
   readonly log: Logger;
   /** Aborted when the device goes away (a held Ping stops waiting). */
   readonly signal: AbortSignal;
+  /** MS-ASAcceptMultiPart: T, or the base64 query's AcceptMultiPart option (MS-ASHTTP). */
+  readonly acceptMultiPart: boolean;
 }
 
 /** A request body the command cannot read: answered with its protocol-error status. */
@@ -51,8 +53,20 @@ export class EasProtocolError extends Error {
   override readonly name = 'EasProtocolError';
 }
 
-/** What `write` may give: a response tree, bytes already encoded (a repeated answer), nothing. */
-export type EasResponseBody = WbxmlElement | Uint8Array | null;
+/**
+ * A body that is not WBXML: an attachment's bytes (GetAttachment) or a multipart answer
+ * (ItemOperations with MS-ASAcceptMultiPart), sent with its own content type.
+ */
+export interface EasRawBody {
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * What `write` may give: a response tree, bytes already encoded (a repeated answer), a body of
+ * another content type, nothing.
+ */
+export type EasResponseBody = WbxmlElement | Uint8Array | EasRawBody | null;
 
 export interface EasCommand<Request = unknown, Response = unknown> {
   readonly name: EasCommandName;

@@ -12,7 +12,13 @@ import type { Readable } from 'node:stream';
 import { BusError, type BusClient, type Logger } from '@mail/runtime';
 import { decode, WbxmlDecodeError, type WbxmlElement } from '@mail/wbxml';
 import type { Authenticator, Caller } from '../auth/authenticator';
-import { statusResponse, EasProtocolError, type EasCommand, type EasContext } from './command';
+import {
+  statusResponse,
+  EasProtocolError,
+  type EasCommand,
+  type EasContext,
+  type EasResponseBody,
+} from './command';
 import { registeredCommand, EAS_COMMANDS } from './commands';
 import { EasError } from './errors';
 import {
@@ -49,8 +55,9 @@ const header = (request: EasHttpRequest, name: string): string | undefined => {
 };
 
 /** Whether an answer tells the device something failed (for the throttle). */
-function failed(command: EasCommand, body: WbxmlElement | Uint8Array | null): boolean {
-  if (body === null || body instanceof Uint8Array || !Array.isArray(body.content)) return false;
+function failed(command: EasCommand, body: EasResponseBody): boolean {
+  if (body === null || body instanceof Uint8Array || !('content' in body)) return false;
+  if (!Array.isArray(body.content)) return false;
   const status = (body.content as WbxmlElement[]).find((c) => c.tag === 'Status');
   if (status === undefined) return false;
   return !(command.successStatuses ?? [1]).includes(Number(status.content));
@@ -143,6 +150,9 @@ export class EasEndpoint {
         get signal() {
           return (signal ??= request.signal());
         },
+        acceptMultiPart:
+          header(request, 'ms-asacceptmultipart')?.trim().toUpperCase() === 'T' ||
+          query.parameters.AcceptMultiPart === 'T',
       };
       const refused = policyKeyCheck({
         command,
@@ -184,7 +194,7 @@ export class EasEndpoint {
       context.log.warn({ delayMs: delay }, 'device repeats a failing request: slowed down');
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
-    let body: WbxmlElement | Uint8Array | null;
+    let body: EasResponseBody;
     try {
       const request = command.parse(this.decodeBody(command, bytes), context);
       body = command.write(await command.handle(request, context), context);

@@ -54,6 +54,14 @@ export const EAS_ERRORS = {
   'role-unavailable': { http: 503 },
   /** A fault of ours; logged where it happened. */
   'server-error': { http: 500 },
+  /** A request a pre-14.0 command can refuse only by HTTP (12.x SendMail MIME, GetAttachment). */
+  'bad-request': { http: 400 },
+  /** A pre-14.0 request for an item or attachment the user does not have: Exchange answers 500. */
+  'item-not-found': { http: 500 },
+  /** A pre-14.0 attachment the device's policy forbids (GetAttachment). */
+  'attachment-blocked': { http: 403 },
+  /** A pre-14.0 message transport refused (MS-ASCMD: HTTP 500 before ComposeMail Status). */
+  'submission-refused': { http: 500 },
 } as const satisfies Record<string, ErrorMapping>;
 
 export type EasErrorCode = keyof typeof EAS_ERRORS;

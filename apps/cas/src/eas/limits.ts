@@ -3,6 +3,8 @@
  * here before anything else reads it; the caches and the throttle are bounded so that many
  * devices cost a known amount of memory.
  */
+import { MAX_SUBMISSION_BYTES } from '@mail/contracts';
+
 export const EAS_LIMITS = Object.freeze({
   /** Characters of the query string (plain or base64 form); attachment names make it long. */
   maxQueryLength: 4096,
@@ -39,4 +41,8 @@ export const EAS_LIMITS = Object.freeze({
   }),
   /** Autodiscover request bodies are a few hundred bytes. */
   autodiscoverMaxBodyBytes: 16 * 1024,
+  /** SendMail, SmartReply, SmartForward: the largest submission, plus WBXML around it. */
+  composeMaxBodyBytes: MAX_SUBMISSION_BYTES + 1024 * 1024,
+  /** Fetch, EmptyFolderContents and Move operations in one ItemOperations request. */
+  itemOperationsMax: 64,
 });

@@ -329,7 +329,8 @@ describe('EAS Sync of email', () => {
     expect(textOf((await estimate('77')).tree, 'Status')).toBe('4');
 
     const all = await syncUntil(phone, inbox, keyOf(primed), () => true, { windowSize: 512 });
-    expect(commandsOf(all, 'Add').length).toBe(count);
+    // At least what was estimated: mail still being delivered may have joined since.
+    expect(commandsOf(all, 'Add').length).toBeGreaterThanOrEqual(count);
     expect(textOf((await estimate(keyOf(all))).tree, 'Estimate')).toBe('0');
 
     const itemId = serverIds(all)[0];

@@ -5,10 +5,9 @@
  * marked Auto-Submitted; an automatic message, list mail and a colleague's message when only
  * external answers are on get none, and setting Oof again starts a new absence.
  */
-import { EasClient } from '@mail/runtime/testing';
+import { EasClient, SmtpSink } from '@mail/runtime/testing';
 import { eventuallyInbox } from '../testing/mailbox-probe';
 import { SmtpSession } from '../testing/smtp-session';
-import { SmtpSink } from '../testing/smtp-sink';
 import { startTransportStack, type TransportStack } from '../testing/transport-stack';
 
 jest.setTimeout(120_000);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { MessageSubmit } from '@mail/contracts';
 import { eventuallyInbox } from '../testing/mailbox-probe';
 import { SmtpSession } from '../testing/smtp-session';
-import { SmtpSink } from '../testing/smtp-sink';
+import { SmtpSink } from '@mail/runtime/testing';
 import { ADMIN, startTransportStack, type TransportStack } from '../testing/transport-stack';
 
 jest.setTimeout(180_000);

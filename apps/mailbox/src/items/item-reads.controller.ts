@@ -5,6 +5,8 @@ import {
   AttachmentGetRequest,
   ChangesListRequest,
   ChangesListSubject,
+  ConversationItems,
+  ConversationItemsRequest,
   ItemFetch,
   ItemFetchRequest,
   ItemGet,
@@ -48,5 +50,11 @@ export class ItemReadsController {
   attachment(payload: unknown) {
     const r = parsePayload(AttachmentGetRequest, payload);
     return this.reads.attachment(r.mailbox, r.reference, r);
+  }
+
+  @MessagePattern(ConversationItems.subject)
+  conversation(payload: unknown) {
+    const r = parsePayload(ConversationItemsRequest, payload);
+    return this.reads.conversation(r.mailbox, r.conversationId);
   }
 }

@@ -3,7 +3,9 @@
  * newest first within a filter window, one email, and attachments by reference and range.
  */
 import {
+  CONVERSATION_MAX_ITEMS,
   type AttachmentContent,
+  type ConversationItemsReply,
   type BodyType,
   type ChangesList,
   type EmailItem,
@@ -152,6 +154,12 @@ export class ItemReadsService {
       attachments: attachments.map(attachmentInfo),
       body: { text: row.body_text ?? '', html: row.body_html ?? null },
     };
+  }
+
+  async conversation(mailbox: string, conversationId: string): Promise<ConversationItemsReply> {
+    const mailboxId = await this.mailboxes.require(mailbox);
+    const id = Buffer.from(conversationId, 'hex');
+    return { items: await this.reads.conversationItems(mailboxId, id, CONVERSATION_MAX_ITEMS) };
   }
 
   async attachment(

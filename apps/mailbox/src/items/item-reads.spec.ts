@@ -258,6 +258,19 @@ describe.each(DATABASE_BACKENDS)('item reads on %s', (_name, open) => {
     ).rejects.toMatchObject({ code: 'bad-request' });
   });
 
+  it("lists a conversation's emails wherever they are, and nothing of another mailbox", async () => {
+    const first = await deliver('Subject: Budget\r\n\r\nx');
+    const reply = await deliver('Subject: RE: Budget\r\n\r\ny');
+    await deliver('Subject: Other\r\n\r\nz');
+    const [item] = (await reads.fetch({ mailbox: PAT, itemIds: [first.itemId] })).items;
+    const conversationId = item.headers!.conversationId;
+    const { items } = await reads.conversation({ mailbox: PAT, conversationId });
+    expect(items.map((i) => i.itemId).sort()).toEqual([first.itemId, reply.itemId].sort());
+    await services.folders.list('kim@contoso.com');
+    const other = await reads.conversation({ mailbox: 'kim@contoso.com', conversationId });
+    expect(other.items).toEqual([]);
+  });
+
   it('gives each change its origin, and estimates the items changed by others', async () => {
     const a = await deliver('Subject: a\r\n\r\nx');
     const b = await deliver('Subject: b\r\n\r\nx');

@@ -143,6 +143,19 @@ export class ItemReadRepository {
   }
 
   /** The attachment lists of these items (of one mailbox, checked by the caller). */
+  /** A conversation's emails in the mailbox, oldest first (index item_conversation). */
+  async conversationItems(
+    mailboxId: string,
+    conversationId: Buffer,
+    limit: number,
+  ): Promise<Array<{ itemId: string; folderId: string }>> {
+    return this.dataSource.query(
+      `SELECT id AS "itemId", folder_id AS "folderId" FROM mailbox.item
+       WHERE mailbox_id = $1 AND conversation_id = $2 ORDER BY date_received, id LIMIT $3`,
+      [mailboxId, conversationId, limit],
+    );
+  }
+
   async attachments(itemIds: string[]): Promise<AttachmentRow[]> {
     return this.dataSource.query(
       `SELECT item_id, ordinal, file_name, content_type, content_id, is_inline, size

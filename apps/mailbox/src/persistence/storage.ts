@@ -5,6 +5,7 @@ import { Search1764500000000 } from '../search/persistence/1764500000000-search'
 import { BodyText1764600000000 } from '../search/persistence/1764600000000-body-text';
 import { ItemClasses1764700000000 } from './migrations/1764700000000-item-classes';
 import { Oof1764810000000 } from '../oof/persistence/1764810000000-oof';
+import { ConversationIndex1764912000000 } from './migrations/1764912000000-conversation-index';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
 export const mailboxStorage: RoleStorage = {
@@ -17,5 +18,6 @@ export const mailboxStorage: RoleStorage = {
     BodyText1764600000000,
     ItemClasses1764700000000,
     Oof1764810000000,
+    ConversationIndex1764912000000,
   ],
 };

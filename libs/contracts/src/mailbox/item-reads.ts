@@ -138,3 +138,21 @@ export const ItemList = request<z.input<typeof ItemListRequest>, ItemListReply>(
   'item',
   'list',
 );
+
+/** Emails of one conversation in a mailbox: at most this many (ItemOperations Move). */
+export const CONVERSATION_MAX_ITEMS = 512;
+
+/** MS-ASEMAIL2 ConversationId as the mailbox stores it: hex of its bytes. */
+export const ConversationItemsRequest = z.object({
+  mailbox: MailboxName,
+  conversationId: z.string().regex(/^(?:[0-9a-f]{2}){1,64}$/i, 'must be the hex of 1 to 64 bytes'),
+});
+export interface ConversationItemsReply {
+  /** Oldest first; at most CONVERSATION_MAX_ITEMS. */
+  items: Array<{ itemId: string; folderId: string }>;
+}
+
+export const ConversationItems = request<
+  z.input<typeof ConversationItemsRequest>,
+  ConversationItemsReply
+>('mailbox', 'conversation', 'items');

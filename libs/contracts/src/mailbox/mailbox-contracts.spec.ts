@@ -1,5 +1,6 @@
 import { DeliverRequest, ChangesListRequest, AttachmentReference } from './items';
 import { FolderCreateRequest, FolderUpdateRequest } from './folders';
+import { ConversationItemsRequest } from './item-reads';
 
 const issues = (result: {
   success: boolean;
@@ -40,5 +41,14 @@ describe('mailbox contracts', () => {
     expect(AttachmentReference.safeParse('------------------------------------:3').success).toBe(
       false,
     );
+  });
+
+  it('takes a conversation id as the hex of 1 to 64 bytes', () => {
+    const ok = ConversationItemsRequest.safeParse({ mailbox: 'a@b.com', conversationId: 'A1b2' });
+    expect(ok.success).toBe(true);
+    for (const conversationId of ['', 'abc', 'zz', 'ab'.repeat(65)])
+      expect(
+        issues(ConversationItemsRequest.safeParse({ mailbox: 'a@b.com', conversationId })),
+      ).toEqual(['conversationId']);
   });
 });

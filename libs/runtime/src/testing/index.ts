@@ -4,3 +4,4 @@ export * from './databases';
 export * from './https-client';
 export * from './stack';
 export * from './eas-client';
+export * from './smtp-sink';

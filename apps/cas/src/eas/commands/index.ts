@@ -10,7 +10,12 @@ import { folderDelete } from './folder-delete';
 import { folderSync } from './folder-sync';
 import { folderUpdate } from './folder-update';
 import { ping } from './ping';
+import { getAttachment } from './get-attachment';
+import { itemOperations } from './item-operations';
 import { provision } from './provision';
+import { sendMail } from './send-mail';
+import { smartForward } from './smart-forward';
+import { smartReply } from './smart-reply';
 import { sync } from './sync';
 import { getItemEstimate } from './get-item-estimate';
 import { moveItems } from './move-items';
@@ -35,6 +40,11 @@ export const EAS_COMMANDS: readonly EasCommand[] = [
   search,
   find,
   resolveRecipients,
+  sendMail,
+  smartReply,
+  smartForward,
+  itemOperations,
+  getAttachment,
 ] as readonly EasCommand[];
 
 const byName = new Map<string, EasCommand>(EAS_COMMANDS.map((c) => [c.name, c]));

@@ -80,12 +80,14 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
   const standsIn = request.empty || request.partial || request.collections.length === 0;
   if (standsIn && !last) return { status: SYNC_STATUS.incompleteRequest };
   const collections = merge(request, last);
-  if (!request.empty)
-    await rememberRequest(context, {
-      collections: collections.map(({ collectionId, options }) => ({ collectionId, options })),
-      waitSeconds: request.waitSeconds ?? last?.waitSeconds,
-      holdBy: request.holdBy ?? last?.holdBy,
-    });
+  const remembered: RememberedRequest = {
+    collections: collections.map(({ collectionId, options }) => ({ collectionId, options })),
+    waitSeconds: request.waitSeconds ?? last?.waitSeconds,
+    holdBy: request.holdBy ?? last?.holdBy,
+  };
+  // Written only when it differs: a device repeats the same request for every window.
+  if (!request.empty && JSON.stringify(remembered) !== JSON.stringify(last))
+    await rememberRequest(context, remembered);
   const { folders } = await context.services.hierarchy.folders(context.user.userPrincipalName);
   const answers: WbxmlElement[] = [];
   for (const collection of collections) {

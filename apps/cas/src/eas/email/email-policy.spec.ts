@@ -1,6 +1,6 @@
 import { resolvePolicy, type PartialEasPolicy } from '@mail/policy';
 import type { AttachmentInfo } from '@mail/contracts';
-import { chooseBody, visibleAttachments } from './email-policy';
+import { chooseBody, isSmime, smimeBody, visibleAttachments } from './email-policy';
 import type { EmailOptions } from './email-options';
 
 const policy = (settings: PartialEasPolicy = {}) => resolvePolicy(settings);
@@ -67,6 +67,28 @@ describe('chooseBody', () => {
     const withPreview = options({ bodyPreferences: [{ type: 1, allOrNone: false, preview: 50 }] });
     expect(chooseBody(withPreview, '14.0', policy()).preview).toBe(50);
     expect(chooseBody(withPreview, '12.1', policy()).preview).toBeUndefined();
+  });
+});
+
+describe('smimeBody', () => {
+  it('gives MIME for S/MIME messages only with MIMESupport 1', () => {
+    const mime = { type: 4 as const, allOrNone: false, truncationSize: 100_000 };
+    const asked = options({ bodyPreferences: [html, mime], mimeSupport: 1 });
+    expect(smimeBody(asked, '14.1', policy())).toMatchObject({
+      easType: 4,
+      type: 'mime',
+      truncateBytes: 100_000,
+    });
+    expect(chooseBody(asked, '14.1', policy()).easType).toBe(2);
+    expect(
+      smimeBody(options({ bodyPreferences: [mime], mimeSupport: 2 }), '14.1', policy()),
+    ).toBeNull();
+    expect(
+      smimeBody(options({ bodyPreferences: [html], mimeSupport: 1 }), '14.1', policy()),
+    ).toBeNull();
+    expect(smimeBody(options({ mimeSupport: 1 }), '2.5', policy())?.type).toBe('mime');
+    expect(isSmime('IPM.Note.SMIME.MultipartSigned')).toBe(true);
+    expect(isSmime('IPM.Note')).toBe(false);
   });
 });
 

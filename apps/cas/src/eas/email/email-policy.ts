@@ -75,6 +75,31 @@ export function chooseBody(
   };
 }
 
+/** MS-ASEMAIL MessageClass of signed or encrypted mail, which MIMESupport 1 asks MIME for. */
+export const isSmime = (messageClass: string) => /^IPM\.Note\.SMIME/i.test(messageClass);
+
+/**
+ * With MIMESupport 1, S/MIME messages come as MIME (the device cannot show them otherwise)
+ * and the rest as `chooseBody` says; null when the device does not ask for that.
+ */
+export function smimeBody(
+  options: EmailOptions,
+  version: ProtocolVersion,
+  settings: EasPolicy,
+): BodyChoice | null {
+  if (options.mimeSupport !== 1) return null;
+  const legacy = !atLeast(version, '12.0');
+  const preference = options.bodyPreferences.find((p) => p.type === 4);
+  if (!legacy && !preference) return null;
+  const asked = legacy ? options.mimeTruncation : preference?.truncationSize;
+  return {
+    easType: 4,
+    type: 'mime',
+    truncateBytes: smaller(asked, policyCap(settings, 4)),
+    allOrNone: preference?.allOrNone ?? false,
+  };
+}
+
 /** The attachments a device may see under the policy. */
 export function visibleAttachments(
   attachments: readonly AttachmentInfo[],

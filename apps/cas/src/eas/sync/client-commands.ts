@@ -9,9 +9,8 @@
 import { ItemDelete, ItemMove, ItemUpdate, type Folder } from '@mail/contracts';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import type { BodyChoice } from '../email/email-policy';
 import { isItemId, type CollectionState } from './collection-state';
-import { addElement, fetchItems, itemStatus } from './item-window';
+import { addElement, fetchItems, itemStatus, type BodyChoices } from './item-window';
 import type { ClientCommand, ClientFlag } from './sync-request';
 
 const S = 'AirSync';
@@ -30,7 +29,7 @@ export interface CollectionScope {
   /** Where deleted items go; undefined when the mailbox has none. */
   deletedItemsId?: string;
   deletesAsMoves: boolean;
-  body: BodyChoice;
+  bodies: BodyChoices;
 }
 
 async function change(
@@ -93,11 +92,11 @@ async function fetch(
   scope: CollectionScope,
 ): Promise<WbxmlElement[]> {
   const ids = serverIds.filter(isItemId);
-  const items = ids.length ? await fetchItems(context, ids, scope.body) : new Map();
+  const items = ids.length ? await fetchItems(context, ids, scope.bodies) : new Map();
   return serverIds.map((id) => {
     const item = items.get(id);
     if (!item || item.folderId !== scope.folder.id) return status('Fetch', 'ServerId', id, 8);
-    return addElement(context, item, scope.body, 'Fetch') ?? status('Fetch', 'ServerId', id, 6);
+    return addElement(context, item, scope.bodies, 'Fetch') ?? status('Fetch', 'ServerId', id, 6);
   });
 }
 

@@ -8,13 +8,34 @@ import { BusError } from '@mail/runtime';
 import { FETCH_MAX_ITEMS, ItemFetch, type FetchedItem } from '@mail/contracts';
 import { el, encode, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import type { BodyChoice } from '../email/email-policy';
+import { isSmime, type BodyChoice } from '../email/email-policy';
 import { emailApplicationData, emailChangeData } from '../email/render-email';
 
 const S = 'AirSync';
 
-/** Items by id, with their bodies when `body` is given; ids not found are left out. */
+/** The bodies a device gets: `smime` for S/MIME messages when it asked MIME for those only. */
+export interface BodyChoices {
+  body: BodyChoice;
+  smime: BodyChoice | null;
+}
+
+/** Items by id, with their bodies when `bodies` are given; ids not found are left out. */
 export async function fetchItems(
+  context: EasContext,
+  ids: readonly string[],
+  bodies: BodyChoices | null,
+): Promise<Map<string, FetchedItem>> {
+  const found = await fetchBatches(context, ids, bodies?.body ?? null);
+  if (!bodies?.smime) return found;
+  const smime = [...found.values()]
+    .filter((item) => item.headers && isSmime(item.headers.messageClass))
+    .map((item) => item.itemId);
+  if (smime.length)
+    for (const [id, item] of await fetchBatches(context, smime, bodies.smime)) found.set(id, item);
+  return found;
+}
+
+async function fetchBatches(
   context: EasContext,
   ids: readonly string[],
   body: BodyChoice | null,
@@ -53,14 +74,15 @@ function checked(context: EasContext, element: WbxmlElement, itemId: string): Wb
 export function addElement(
   context: EasContext,
   item: FetchedItem,
-  body: BodyChoice,
+  bodies: BodyChoices,
   tag: 'Add' | 'Fetch' = 'Add',
 ): WbxmlElement | null {
   if (item.class !== 'Email' || !item.headers) return null;
+  const smime = bodies.smime && item.body?.type === 'mime';
   const data = emailApplicationData(item, {
     version: context.version,
     settings: context.policy.settings,
-    body,
+    body: smime ? bodies.smime : bodies.body,
   });
   const head =
     tag === 'Add'

@@ -9,10 +9,9 @@
 import { ChangesListSubject, ItemList, LIST_MAX_ITEMS, type ChangeKind } from '@mail/contracts';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import type { BodyChoice } from '../email/email-policy';
 import type { CollectionState } from './collection-state';
 import { inWindow, windowStart } from './filter-window';
-import { addElement, changeElement, fetchItems } from './item-window';
+import { addElement, changeElement, fetchItems, type BodyChoices } from './item-window';
 
 const S = 'AirSync';
 
@@ -27,7 +26,7 @@ interface Scope {
   folderId: string;
   filterType: number;
   windowSize: number;
-  body: BodyChoice;
+  bodies: BodyChoices;
 }
 
 const gone = (kind: ChangeKind) => kind === 'delete' || kind === 'move-out';
@@ -153,7 +152,7 @@ export async function serverChanges(
   const changed = present.filter((id) => state.held.has(id));
   const added = [...present.filter((id) => !state.held.has(id)), ...listed];
   const [adds, changes] = await Promise.all([
-    added.length ? fetchItems(context, added, scope.body) : new Map(),
+    added.length ? fetchItems(context, added, scope.bodies) : new Map(),
     changed.length ? fetchItems(context, changed, null) : new Map(),
   ]);
   for (const id of deletes) commands.push(el(S, 'Delete', [el(S, 'ServerId', id)]));
@@ -168,7 +167,7 @@ export async function serverChanges(
     if (!item.headers || !inWindow(state.since, item.headers.dateReceived)) continue;
     // Held even when it cannot be rendered: it is not offered again on every request.
     state.held.add(id);
-    const element = addElement(context, item, scope.body);
+    const element = addElement(context, item, scope.bodies);
     if (element) commands.push(element);
   }
   return { commands, changeNumber, more };

@@ -4,7 +4,8 @@
  * key confirms the pending generation; the acknowledged key while a pending one exists means
  * the device lost the answer, which is sent again as it was; any other key is Status 3. Then
  * the device's commands, then the server's changes under the next key. Each answer is stored
- * with the key it carries, as the encoded Collection element.
+ * with the key it carries, as the encoded Collection element, deflated: a window of 512
+ * messages is megabytes of body text, written and read back on every request.
  */
 import {
   ChangesListSubject,
@@ -12,11 +13,13 @@ import {
   SyncStateConfirm,
   SyncStateGet,
   SyncStatePropose,
+  SYNC_STATE_LIMITS,
   type Folder,
 } from '@mail/contracts';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { decode, el, encode, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import { chooseBody } from '../email/email-policy';
+import { chooseBody, smimeBody } from '../email/email-policy';
 import { applyClientCommands } from './client-commands';
 import {
   decodeCollectionState,
@@ -123,8 +126,10 @@ export async function syncCollection(
     if (confirmed.status === 'ok') held = pending.state;
   } else if (acknowledged?.key === key) {
     // The answer carrying the pending key never arrived: the same answer again.
-    if (pending) return decode(Buffer.from(pending.answer, 'base64'));
-    held = acknowledged.state;
+    if (pending) {
+      const answer = replayed(pending.answer);
+      if (answer) return answer;
+    } else held = acknowledged.state;
   }
   const state = held && decodeCollectionState(held.data);
   if (!held || !state) {
@@ -135,7 +140,11 @@ export async function syncCollection(
     return collectionStatus(collectionId, SYNC_STATUS.invalidSyncKey);
   }
 
-  const body = chooseBody(options.email, context.version, context.policy.settings);
+  const { settings } = context.policy;
+  const bodies = {
+    body: chooseBody(options.email, context.version, settings),
+    smime: smimeBody(options.email, context.version, settings),
+  };
   const before = encodeCollectionState(state);
   const responses = await applyClientCommands(
     context,
@@ -144,14 +153,14 @@ export async function syncCollection(
       folder,
       deletedItemsId: folders.find((f) => f.type === FOLDER_TYPE.deletedItems)?.id,
       deletesAsMoves: options.deletesAsMoves,
-      body,
+      bodies,
     },
     state,
   );
   const changes = options.getChanges
     ? await serverChanges(
         context,
-        { folderId: folder.id, filterType, windowSize: options.windowSize, body },
+        { folderId: folder.id, filterType, windowSize: options.windowSize, bodies },
         state,
         held.changeNumber,
       )
@@ -171,6 +180,19 @@ export async function syncCollection(
   return propose(context, where, key + 1, changes.changeNumber, state, rest);
 }
 
+/** The stored answer as it was sent; null when it cannot be read back (the device starts over). */
+function replayed(answer: string): WbxmlElement | null {
+  try {
+    return decode(
+      inflateRawSync(Buffer.from(answer, 'base64'), {
+        maxOutputLength: SYNC_STATE_LIMITS.maxAnswerBytes * 8,
+      }),
+    );
+  } catch {
+    return null;
+  }
+}
+
 async function propose(
   context: EasContext,
   where: { mailbox: string; deviceId: string; collectionId: string },
@@ -184,7 +206,7 @@ async function propose(
     ...where,
     key,
     state: { changeNumber, data: encodeCollectionState(state) },
-    answer: Buffer.from(encode(element)).toString('base64'),
+    answer: deflateRawSync(encode(element), { level: 1 }).toString('base64'),
   });
   if (reply.status === 'ok') return element;
   // Another request of this device moved its keys meanwhile: it must start over.
