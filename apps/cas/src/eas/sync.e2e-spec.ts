@@ -352,6 +352,47 @@ describe('EAS Sync of email', () => {
     expect(statusOf(await phone.send('MoveItems', '<MoveItems xmlns="Move:"/>'))).toBe(5);
   });
 
+  it('answers a Change of an item changed on the server meanwhile with 7 (server wins)', async () => {
+    const phone = device(PAT, 'ConflictPhone');
+    const tablet = device(PAT, 'ConflictTablet');
+    const inbox = await folderOf(phone, 2);
+    await folderOf(tablet, 2);
+    await deliver(PAT.user, 'Contested', false);
+    const found = (a: EasAnswer) =>
+      commandsOf(a, 'Add').some((add) => textOf(add, 'Subject') === 'Contested');
+    const onPhone = await syncUntil(
+      phone,
+      inbox,
+      keyOf(await phone.send('Sync', syncRequest(inbox, '0'))),
+      found,
+      { windowSize: 512 },
+    );
+    const onTablet = await syncUntil(
+      tablet,
+      inbox,
+      keyOf(await tablet.send('Sync', syncRequest(inbox, '0'))),
+      found,
+      { windowSize: 512 },
+    );
+    const itemId = commandsOf(onPhone, 'Add')
+      .filter((add) => textOf(add, 'Subject') === 'Contested')
+      .map((add) => textOf(add, 'ServerId')!)[0];
+    const readOn = (who: EasClient, key: string, read: string) =>
+      who.send(
+        'Sync',
+        syncRequest(inbox, key, {
+          commands: `<Change><ServerId>${itemId}</ServerId><ApplicationData><email:Read>${read}</email:Read></ApplicationData></Change>`,
+        }),
+      );
+    expect(findAll((await readOn(tablet, keyOf(onTablet), '1')).tree, 'Responses')).toHaveLength(0);
+    const conflict = await readOn(phone, keyOf(onPhone), '0');
+    const response = findAll(findAll(conflict.tree, 'Responses')[0], 'Change')[0];
+    expect(textOf(response, 'Status')).toBe('7');
+    // The server's version comes with the same answer.
+    const change = commandsOf(conflict, 'Change').find((c) => textOf(c, 'ServerId') === itemId);
+    expect(textOf(change, 'Read')).toBe('1');
+  });
+
   it('answers a malformed request with Status 4 and a request without history with 13', async () => {
     const phone = device(PAT, 'BadInputDev');
     const inbox = await folderOf(phone, 2);

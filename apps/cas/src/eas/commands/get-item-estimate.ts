@@ -99,7 +99,8 @@ async function estimate(
     });
     toList = Math.max(0, (listing.total ?? 0) - state.held.size);
   }
-  const count = changed.size + journal.remaining + toList;
+  // Past the window read, an entry is one more item, unless the fill lists new items anyway.
+  const count = changed.size + (state.fill ? 0 : journal.remaining) + toList;
   return {
     collectionId,
     status: GET_ITEM_ESTIMATE_STATUS.success,

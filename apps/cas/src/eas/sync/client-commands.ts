@@ -2,8 +2,9 @@
  * The device's own commands in a Sync collection (MS-ASCMD 2.2.3.24.x): Change of read state,
  * flag and categories; Delete, to Deleted Items unless DeletesAsMoves is 0 or the folder is
  * Deleted Items; Fetch of whole items; Add, which email does not take before 16.0 here.
- * Successes need no answer; each failure is reported on its own item (Status 6 or 8), never
- * by failing the collection. Changes carry the device id as their origin so they are not
+ * Successes need no answer; each failure is reported on its own item (Status 6 or 8, 7 for a
+ * Change of an item also changed on the server when the server wins), never by failing the
+ * collection. Changes carry the device id as their origin so they are not
  * echoed back; a Delete's move does not, so Deleted Items shows the item to this device too.
  */
 import { ItemDelete, ItemMove, ItemUpdate, type Folder } from '@mail/contracts';
@@ -30,14 +31,19 @@ export interface CollectionScope {
   deletedItemsId?: string;
   deletesAsMoves: boolean;
   bodies: BodyChoices;
+  /** Items others changed since the device's state, when the server wins conflicts. */
+  serverChanged: ReadonlySet<string>;
 }
 
 async function change(
   context: EasContext,
   command: Extract<ClientCommand, { kind: 'change' }>,
+  scope: CollectionScope,
 ): Promise<WbxmlElement | null> {
   const { serverId, read, flag, categories } = command;
   if (!isItemId(serverId)) return status('Change', 'ServerId', serverId, 8);
+  // Status 7: the server's version stands and comes to the device with this answer's changes.
+  if (scope.serverChanged.has(serverId)) return status('Change', 'ServerId', serverId, 7);
   if (read === undefined && flag === undefined && categories === undefined) return null;
   try {
     await context.bus.request(ItemUpdate, {
@@ -111,7 +117,7 @@ export async function applyClientCommands(
   const fetches: string[] = [];
   for (const command of commands) {
     let response: WbxmlElement | null = null;
-    if (command.kind === 'change') response = await change(context, command);
+    if (command.kind === 'change') response = await change(context, command, scope);
     else if (command.kind === 'delete')
       response = await remove(context, command.serverId, scope, state);
     else if (command.kind === 'fetch') fetches.push(command.serverId);

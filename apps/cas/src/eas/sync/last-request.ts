@@ -22,6 +22,7 @@ export const DEFAULT_OPTIONS: CollectionOptions = {
   filterType: 0,
   email: DEFAULT_EMAIL_OPTIONS,
   deletesAsMoves: true,
+  serverWins: true,
   getChanges: true,
   windowSize: DEFAULT_WINDOW_SIZE,
 };

@@ -154,6 +154,10 @@ export async function syncCollection(
       deletedItemsId: folders.find((f) => f.type === FOLDER_TYPE.deletedItems)?.id,
       deletesAsMoves: options.deletesAsMoves,
       bodies,
+      serverChanged:
+        options.serverWins && request.commands.some((c) => c.kind === 'change')
+          ? await changedByOthers(context, folder.id, held.changeNumber)
+          : new Set(),
     },
     state,
   );
@@ -178,6 +182,23 @@ export async function syncCollection(
   // Nothing new for the device: the same key, and no state written.
   if (unchanged) return collectionElement(syncKey, collectionId, SYNC_STATUS.success, rest);
   return propose(context, where, key + 1, changes.changeNumber, state, rest);
+}
+
+/** Items others changed after `changeNumber` (the first journal window of them). */
+async function changedByOthers(
+  context: EasContext,
+  folderId: string,
+  changeNumber: number,
+): Promise<Set<string>> {
+  const journal = await context.bus.request(ChangesListSubject, {
+    mailbox: context.user.userPrincipalName,
+    folderId,
+    after: changeNumber,
+    window: 512,
+  });
+  return new Set(
+    journal.changes.filter((c) => c.origin !== context.device.id).map((c) => c.itemId),
+  );
 }
 
 /** The stored answer as it was sent; null when it cannot be read back (the device starts over). */

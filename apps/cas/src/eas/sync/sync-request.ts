@@ -43,6 +43,8 @@ export interface CollectionOptions {
   email: EmailOptions;
   deletesAsMoves: boolean;
   getChanges: boolean;
+  /** MS-ASCMD 2.2.3.34 Conflict: which side wins when both changed an item; 1, the server, by default. */
+  serverWins: boolean;
   windowSize: number;
 }
 
@@ -166,6 +168,8 @@ function collection(element: WbxmlElement): SyncCollectionRequest {
   if (emailOptions) {
     given.email = readEmailOptions(emailOptions);
     given.filterType = bounded(filterText, 'FilterType', 0, 8) ?? 0;
+    const conflict = bit(childText(emailOptions, 'Conflict'), 'Conflict');
+    if (conflict !== undefined) given.serverWins = conflict;
   }
   const deletesAsMoves = bit(childText(element, 'DeletesAsMoves'), 'DeletesAsMoves');
   if (deletesAsMoves !== undefined) given.deletesAsMoves = deletesAsMoves;
