@@ -2,10 +2,11 @@
  * Searching the mailbox over real HTTPS, mail delivered over SMTP: Search (Mailbox store)
  * finds a mail by a word of its body with the body as the device asked for it; the folder and
  * the date range narrow it; Range pages with Total; DeepTraversal reaches a subfolder; Find
- * (16.1) finds it too; a malformed or too complex query gets its Store status; another user's
+ * (16.1) finds it too; its conversation finds it without words; a malformed or too complex query gets its Store status; another user's
  * mail is never found.
  */
 import nodemailer from 'nodemailer';
+import { el } from '@mail/wbxml';
 import {
   EasClient,
   findAll,
@@ -88,9 +89,21 @@ describe('EAS Search of the mailbox and Find', () => {
       secure: false,
       ignoreTLS: true,
     });
-    const send = (to: string, subject: string, text: string) =>
-      smtp.sendMail({ from: 'Zoe <zoe@fabrikam.com>', to, subject, text });
-    await send(PAT.user, 'Quarterly plan', 'The albatross migration starts on Monday.');
+    const send = (to: string, subject: string, text: string, cc?: string) =>
+      smtp.sendMail({
+        from: 'Zoe <zoe@fabrikam.com>',
+        to,
+        cc,
+        subject,
+        text,
+        envelope: { from: 'zoe@fabrikam.com', to: [to] },
+      });
+    await send(
+      PAT.user,
+      'Quarterly plan',
+      'The albatross migration starts on Monday.',
+      '"Ops Team" <ops@fabrikam.com>',
+    );
     for (let i = 0; i < 3; i++) await send(PAT.user, `Pelican note ${i}`, 'pelican sighting');
     await send(KIM.user, 'For Kim only', 'The albatross and the zeppelin are secret.');
 
@@ -130,6 +143,21 @@ describe('EAS Search of the mailbox and Find', () => {
     expect(textOf(result, 'From')).toContain('zoe@fabrikam.com');
     expect(textOf(result, 'Type')).toBe('1');
     expect(textOf(result, 'Data')).toContain('albatross migration');
+
+    // The conversation the device was given finds the mail without any words.
+    const conversationId = findAll(result, 'ConversationId')[0].content as Uint8Array;
+    const byConversation = await phone.send(
+      'Search',
+      el('Search', 'Search', [
+        el('Search', 'Store', [
+          el('Search', 'Name', 'Mailbox'),
+          el('Search', 'Query', [
+            el('Search', 'And', [el('Search', 'ConversationId', conversationId)]),
+          ]),
+        ]),
+      ]),
+    );
+    expect(subjects(byConversation)).toEqual(['Quarterly plan']);
   });
 
   it('keeps to the folders and the dates asked for', async () => {
@@ -228,6 +256,7 @@ describe('EAS Search of the mailbox and Find', () => {
     expect(textOf(result, 'Preview')).toContain('albatross');
     expect(textOf(result, 'HasAttachments')).toBe('0');
     expect(textOf(result, 'IsDraft')).toBe('0');
+    expect(textOf(result, 'DisplayCc')).toBe('Ops Team');
 
     const malformed = await device(PAT, 'FindPhone', '16.1').send(
       'Find',

@@ -3,7 +3,8 @@
  * Query (FreeText, airsync:Class, airsync:CollectionId, each at most once) and Options (Range,
  * DeepTraversal) as a mailbox search, and each found email as a Find Result: airsync:Class,
  * ServerId (the id Sync uses), CollectionId and the Find properties (2.2.3.139.1) in the
- * spec's order. HasAttachments counts only attachments the policy lets the device see.
+ * spec's order. HasAttachments counts only attachments the policy lets the device see;
+ * DisplayBcc is left out (a received mail does not list its Bcc).
  */
 import { FOLDER_TYPE, type FetchedItem } from '@mail/contracts';
 import { el, type WbxmlElement } from '@mail/wbxml';
@@ -60,6 +61,30 @@ export function readFindCriterion(criterion: WbxmlElement): FindMailboxRequest {
 const optional = (ns: string, tag: string, value: string | null | undefined) =>
   value ? [el(ns, tag, value)] : [];
 
+/**
+ * The display names of an address list ('"Kim Ray" <kim@contoso.com>, ops@contoso.com'),
+ * `; `-separated as DisplayTo is (MS-ASCMD 2.2.3.48 DisplayCc); an address without a name
+ * stands for itself.
+ */
+export function displayNames(list: string | null): string {
+  if (!list) return '';
+  const names: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const c of `${list},`) {
+    if (c === '"') quoted = !quoted;
+    if (c !== ',' || quoted) {
+      current += c;
+      continue;
+    }
+    const named = /^\s*"?(.*?)"?\s*<([^>]*)>\s*$/.exec(current);
+    const name = named ? named[1].trim() || named[2].trim() : current.trim();
+    if (name) names.push(name);
+    current = '';
+  }
+  return names.join('; ');
+}
+
 function properties(item: FetchedItem, isDraft: boolean, context: EasContext): WbxmlElement[] {
   const headers = item.headers!;
   const attachments = visibleAttachments(item.attachments ?? [], context.policy.settings);
@@ -67,6 +92,7 @@ function properties(item: FetchedItem, isDraft: boolean, context: EasContext): W
     el(E, 'Subject', headers.subject),
     el(E, 'DateReceived', headers.dateReceived),
     ...optional(E, 'DisplayTo', headers.displayTo),
+    ...optional(NS, 'DisplayCc', displayNames(headers.cc)),
     el(E, 'Importance', String(headers.importance)),
     el(E, 'Read', headers.read ? '1' : '0'),
     el('Email2', 'IsDraft', isDraft ? '1' : '0'),

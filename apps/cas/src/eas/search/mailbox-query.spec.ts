@@ -1,5 +1,5 @@
 import { el, fromXml } from '@mail/wbxml';
-import { readFindCriterion } from './find-mailbox';
+import { displayNames, readFindCriterion } from './find-mailbox';
 import { decodeLongId, encodeLongId } from './long-id';
 import { readMailboxQuery, readRange, readSearchOptions, SearchRefusal } from './mailbox-query';
 
@@ -124,6 +124,13 @@ describe('mailbox search queries', () => {
       '<Query><FreeText>a</FreeText><airsync:Class>Calendar</airsync:Class></Query>',
     ])
       expect(reason(() => readFindCriterion(criterion(inner)))).toBe('invalid');
+  });
+
+  it('names the Cc recipients of a Find result', () => {
+    expect(displayNames('"Ray, Kim" <kim@contoso.com>, ops@contoso.com,  Lee <lee@x.org>')).toBe(
+      'Ray, Kim; ops@contoso.com; Lee',
+    );
+    expect(displayNames(null)).toBe('');
   });
 
   it('gives LongIds ItemOperations can read back, and nothing for a foreign one', () => {
