@@ -194,18 +194,13 @@ describe('the GAL over EAS: Search, Find, ResolveRecipients', () => {
     expect(textOf(old.tree, 'Range')).toBe('0-0');
   });
 
-  it('refuses the DocumentLibrary store and keeps the Mailbox store for later', async () => {
+  it('refuses the DocumentLibrary store', async () => {
     const phone = device('StorePhone');
     const library = await phone.send(
       'Search',
       '<Search xmlns="Search:"><Store><Name>DocumentLibrary</Name><Query><EqualTo><LinkId xmlns="DocumentLibrary:"/><Value>\\\\server\\share</Value></EqualTo></Query></Store></Search>',
     );
     expect(textOf(findAll(library.tree, 'Store')[0], 'Status')).toBe('5');
-    const mailbox = await phone.send(
-      'Search',
-      '<Search xmlns="Search:"><Store><Name>Mailbox</Name><Query><And><FreeText>hello</FreeText></And></Query></Store></Search>',
-    );
-    expect(textOf(findAll(mailbox.tree, 'Store')[0], 'Status')).toBe('3');
   });
 
   it('finds a colleague with Find (16.1)', async () => {

@@ -14,6 +14,20 @@ export const EAS_LIMITS = Object.freeze({
   maxWbxmlDepth: 32,
   /** Characters of a header a device sends that we keep (User-Agent, X-MS-PolicyKey...). */
   maxHeaderLength: 1024,
+  /** Mailbox Search and Find: what one query may name and how far it may page. */
+  mailboxSearch: Object.freeze({
+    /** airsync:CollectionId elements in one query. */
+    maxCollections: 100,
+    /** Folders searched once DeepTraversal adds the subfolders (libs/contracts allows 1000). */
+    maxFolders: 1000,
+    /** Conditions (FreeText, Class, dates...) in one query, nested And/Or included. */
+    maxConditions: 32,
+    /** Nesting of And/Or below Query: deeper is answered as too complex. */
+    maxDepth: 2,
+    /** Results per answer (the spec's 0-99), and the last index a Range may name (3 digits). */
+    pageSize: 100,
+    maxIndex: 999,
+  }),
   /** A device repeating the same failing request: free repeats, then growing delays. */
   throttle: Object.freeze({
     windowMs: 60_000,

@@ -118,6 +118,21 @@ describe.each(DATABASE_BACKENDS)('mailbox search on %s', (_name, open) => {
     expect(await subjects('alpha', { classes: ['Calendar', 'Contacts'] })).toEqual([]);
   });
 
+  it('narrows to one conversation, with or without words', async () => {
+    const first = await deliver('heron plans', 'the heron nests', '2025-11-01T10:00:00Z');
+    await deliver('other heron', 'a heron elsewhere', '2025-11-02T10:00:00Z');
+    const [{ hex }] = await db.dataSource.query(
+      `SELECT encode(conversation_id, 'hex') AS hex FROM mailbox.item WHERE id = $1`,
+      [first.itemId],
+    );
+    expect(await subjects('heron')).toHaveLength(2);
+    expect(await subjects('heron', { conversationId: hex })).toEqual(['heron plans']);
+    expect(await search.search(PAT, { conversationId: hex, range: ALL }).then((r) => r.total)).toBe(
+      1,
+    );
+    expect(await subjects('nests', { conversationId: 'ab'.repeat(16) })).toEqual([]);
+  });
+
   it('ranks subject matches above body matches, then newest first, and pages', async () => {
     await deliver('weekly notes', 'the kestrel was seen', '2025-11-01T10:00:00Z');
     await deliver('kestrel sighting', 'details inside', '2025-11-02T10:00:00Z');
@@ -173,6 +188,8 @@ describe.each(DATABASE_BACKENDS)('mailbox search on %s', (_name, open) => {
     expect(await refusal({ range: { start: 5, end: 4 } })).toMatchObject({ message: /range.end/ });
     expect(await refusal({ folderIds: ['nope'] })).toMatchObject({ message: /folderIds.0/ });
     expect(await refusal({ classes: ['Fax'] })).toMatchObject({ message: /classes.0/ });
+    expect(await refusal({ query: undefined })).toMatchObject({ message: /conversationId/ });
+    expect(await refusal({ conversationId: 'xyz' })).toMatchObject({ message: /conversationId/ });
     expect(
       await refusal({
         receivedAfter: '2025-11-02T00:00:00Z',

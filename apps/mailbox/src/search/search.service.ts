@@ -4,7 +4,8 @@ import type { MailboxIds } from '../persistence/mailbox-ids';
 import type { SearchRepository } from './persistence/search.repository';
 
 export interface SearchQuery {
-  query: string;
+  query?: string;
+  conversationId?: string;
   folderIds?: string[];
   classes?: string[];
   receivedAfter?: string;

@@ -1,7 +1,8 @@
 /**
- * Mailbox search (MS-ASCMD 2.2.1.16 Search, Store "Mailbox") and quota accounting. A search
- * is full text over subject, body, sender and recipients, filtered by folder, class and date
- * received, ranked, and paged with a Range like EAS's "0-99".
+ * Mailbox search (MS-ASCMD 2.2.1.16 Search, Store "Mailbox"; 2.2.1.2 Find) and quota
+ * accounting. A search is full text over subject, body, sender and recipients, or the items of
+ * one conversation, or both, filtered by folder, class and date received, ranked, and paged
+ * with a Range like EAS's "0-99".
  */
 import { z } from 'zod';
 import { request } from '../bus/subject';
@@ -39,7 +40,13 @@ export const SearchQueryRequest = z
       .refine(
         (q) => ![...q].some((c) => c.charCodeAt(0) < 0x20),
         'must not hold control characters',
-      ),
+      )
+      .optional(),
+    /** Only the items of this conversation (EmailHeaders conversationId, hex). */
+    conversationId: z
+      .string()
+      .regex(/^(?:[0-9a-f]{2}){1,64}$/, 'must be the hex of at most 64 bytes')
+      .optional(),
     folderIds: z
       .array(FolderId)
       .min(1, 'give at least one folder or leave it out')
@@ -52,6 +59,10 @@ export const SearchQueryRequest = z
     receivedAfter: When.optional(),
     receivedBefore: When.optional(),
     range: SearchRange.default({ start: 0, end: SEARCH_MAX_RANGE - 1 }),
+  })
+  .refine((r) => r.query !== undefined || r.conversationId !== undefined, {
+    message: 'give a query, a conversationId or both',
+    path: ['query'],
   })
   .refine(
     (r) =>

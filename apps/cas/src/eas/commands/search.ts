@@ -15,7 +15,8 @@ import {
 } from '../command';
 import { versionsFrom } from '../protocol';
 import { searchGalStore } from '../search/gal-store';
-import { searchDocumentLibrary, searchMailboxStore } from '../search/other-stores';
+import { searchDocumentLibrary } from '../search/document-library-store';
+import { searchMailboxStore } from '../search/mailbox-store';
 import { SEARCH_STORE_STATUS, type StoreAnswer, type StoreSearch } from '../search/store-answer';
 
 const NS = 'Search';

@@ -8,7 +8,10 @@ import type { QuotaInfo, SearchReply } from '@mail/contracts';
 import { notFound } from '../../errors';
 
 export interface SearchCriteria {
-  query: string;
+  /** Full text; undefined: every item of the conversation. */
+  query?: string;
+  /** Hex of the conversation's id. */
+  conversationId?: string;
   folderIds?: string[];
   classes?: string[];
   receivedAfter?: string;
@@ -49,7 +52,8 @@ export class SearchRepository {
   /**
    * Ranked matches in one mailbox, best first and then newest, with the count of all matches.
    * One statement, so the page and the total come from the same snapshot; the outer join keeps
-   * a row carrying the total when the page is past the end.
+   * a row carrying the total when the page is past the end. Without a query every item passes
+   * the text test (rank 0): the conversation alone narrows the search then.
    */
   async search(mailboxId: string, criteria: SearchCriteria): Promise<SearchReply> {
     if (criteria.folderIds) await this.assertFolders(mailboxId, criteria.folderIds);
@@ -57,9 +61,10 @@ export class SearchRepository {
       `WITH hits AS (
          SELECT i.id, i.folder_id, i.subject, i.sender, i.date_received,
            ts_rank(s.document, q) AS rank
-         FROM websearch_to_tsquery('simple', $2) q,
+         FROM websearch_to_tsquery('simple', coalesce($2::text, '')) q,
            mailbox.item_search s JOIN mailbox.item i ON i.id = s.item_id
-         WHERE s.mailbox_id = $1 AND s.document @@ q
+         WHERE s.mailbox_id = $1 AND ($2::text IS NULL OR s.document @@ q)
+           AND ($9::text IS NULL OR i.conversation_id = decode($9::text, 'hex'))
            AND ($3::uuid[] IS NULL OR i.folder_id = ANY($3::uuid[]))
            AND ($4::text[] IS NULL OR i.item_class = ANY($4::text[]))
            AND ($5::timestamptz IS NULL OR i.date_received > $5::timestamptz)
@@ -72,13 +77,14 @@ export class SearchRepository {
        ORDER BY page.rank DESC, page.date_received DESC, page.id`,
       [
         mailboxId,
-        criteria.query,
+        criteria.query ?? null,
         criteria.folderIds ?? null,
         criteria.classes ?? null,
         criteria.receivedAfter ?? null,
         criteria.receivedBefore ?? null,
         criteria.limit,
         criteria.offset,
+        criteria.conversationId ?? null,
       ],
     );
     return {
