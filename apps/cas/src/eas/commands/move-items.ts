@@ -17,7 +17,7 @@ import {
   type EasContext,
 } from '../command';
 import { versionsFrom } from '../protocol';
-import { isItemId } from '../sync/collection-state';
+import { isItemId } from '../item-id';
 
 const NS = 'Move';
 export const MOVE_ITEMS_STATUS = {

@@ -18,6 +18,7 @@ import {
 import { BusError } from '@mail/runtime';
 import type { EasContext } from '../command';
 import { EasError } from '../errors';
+import { itemIdOf } from '../item-id';
 import { atLeast } from '../protocol';
 import type { ComposeRequest, ComposeSource } from './compose-request';
 import { COMPOSE_STATUS, REFUSAL_STATUS, legacyError } from './compose-status';
@@ -25,7 +26,6 @@ import { composeSmartMessage } from './smart-mime';
 
 /** MS-ASEMAIL 2.2.2.45 LastVerbExecuted: reply to sender, reply to all, forward. */
 const VERB = { replyToSender: 1, replyToAll: 2, forward: 3 } as const;
-const ITEM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ComposeResponse {
   status: number;
@@ -38,11 +38,12 @@ interface Original {
 
 /** The original a Source names, only ever in the signed-in user's mailbox; null: not there. */
 async function findOriginal(source: ComposeSource, context: EasContext): Promise<Original | null> {
-  const itemId = source.longId ?? source.itemId;
-  if (itemId === undefined || !ITEM_ID.test(itemId)) return null;
+  const given = source.longId ?? source.itemId;
+  const itemId = given === undefined ? null : itemIdOf(given);
+  if (itemId === null) return null;
   const reply = await context.bus.request(ItemFetch, {
     mailbox: context.user.userPrincipalName,
-    itemIds: [itemId.toLowerCase()],
+    itemIds: [itemId],
     select: { properties: false, body: { type: 'mime' }, attachments: false },
   });
   const [item] = reply.items;

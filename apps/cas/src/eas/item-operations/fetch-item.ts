@@ -9,13 +9,13 @@ import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
 import { chooseBody, isSmime, smimeBody, type BodyChoice } from '../email/email-policy';
 import { emailApplicationData } from '../email/render-email';
+import { itemIdOf } from '../item-id';
 import { dataElement } from './fetch-attachment';
 import type { FetchOptions, FetchTarget } from './item-operations-request';
 import { ITEM_OPERATIONS_STATUS as STATUS } from './item-operations-status';
 import type { MultipartParts } from './multipart';
 
 const NS = 'ItemOperations';
-const ITEM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The body's Data moved into a part of the multipart response (a Part element in its place). */
 function bodyInPart(data: WbxmlElement[], parts: MultipartParts): WbxmlElement[] {
@@ -50,13 +50,13 @@ export async function fetchItem(
       : [el('Search', 'LongId', target.longId)];
   const answer = (status: number, rest: WbxmlElement[] = []) =>
     el(NS, 'Fetch', [el(NS, 'Status', String(status)), ...ids, ...rest]);
-  const itemId = target.kind === 'item' ? target.serverId : target.longId;
-  if (!ITEM_ID.test(itemId)) return answer(STATUS.notFound);
+  const itemId = itemIdOf(target.kind === 'item' ? target.serverId : target.longId);
+  if (itemId === null) return answer(STATUS.notFound);
   const settings = context.policy.settings;
   const read = async (choice: BodyChoice) => {
     const reply = await context.bus.request(ItemFetch, {
       mailbox: context.user.userPrincipalName,
-      itemIds: [itemId.toLowerCase()],
+      itemIds: [itemId],
       select: {
         properties: true,
         body: { type: choice.type, truncateBytes: choice.truncateBytes },

@@ -1,6 +1,6 @@
 import { el, fromXml } from '@mail/wbxml';
 import { displayNames, readFindCriterion } from './find-mailbox';
-import { decodeLongId, encodeLongId } from './long-id';
+import { encodeLongId, itemIdOf } from '../item-id';
 import { readMailboxQuery, readRange, readSearchOptions, SearchRefusal } from './mailbox-query';
 
 const NS = 'xmlns="Search:" xmlns:airsync="AirSync:" xmlns:email="Email:"';
@@ -135,8 +135,8 @@ describe('mailbox search queries', () => {
 
   it('gives LongIds ItemOperations can read back, and nothing for a foreign one', () => {
     const id = '926e970d-e735-42d6-8933-1d7034a672b6';
-    expect(decodeLongId(encodeLongId(id))).toBe(id);
-    expect(decodeLongId(id.toUpperCase())).toBe(id);
-    expect(decodeLongId('RgAAAAD...')).toBeNull();
+    expect(itemIdOf(encodeLongId(id))).toBe(id);
+    expect(itemIdOf(id.toUpperCase())).toBe(id);
+    expect(itemIdOf('RgAAAAD...')).toBeNull();
   });
 });

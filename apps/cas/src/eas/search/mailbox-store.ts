@@ -13,7 +13,7 @@ import { chooseBody } from '../email/email-policy';
 import { emailApplicationData } from '../email/render-email';
 import { answeredRange } from '../gal/range';
 import { atLeast } from '../protocol';
-import { encodeLongId } from './long-id';
+import { encodeLongId } from '../item-id';
 import {
   readMailboxQuery,
   readSearchOptions,

@@ -10,7 +10,8 @@
 import { ItemDelete, ItemMove, ItemUpdate, type Folder } from '@mail/contracts';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import { isItemId, type CollectionState } from './collection-state';
+import { isItemId } from '../item-id';
+import type { CollectionState } from './collection-state';
 import { addElement, fetchItems, itemStatus, type BodyChoices } from './item-window';
 import type { ClientCommand, ClientFlag } from './sync-request';
 

@@ -22,7 +22,6 @@ export interface CollectionState {
 }
 
 const ID_BYTES = 16;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const idHex = (id: string) => id.replace(/-/g, '');
 const idOf = (hex: string) =>
@@ -72,4 +71,3 @@ export function decodeCollectionState(base64: string): CollectionState | null {
 }
 
 /** Only mailbox item ids are ServerIds of email: anything else names nothing. */
-export const isItemId = (serverId: string) => UUID.test(serverId);
