@@ -6,7 +6,9 @@
  * bounds gets 5 with the bound, too many folders 6 with MaxFolders, an empty Ping reuses what
  * the device sent last (3 when there is nothing), the heartbeat ends in 1, a newer Ping of the
  * device ends the older one, a folder created by another device ends it with 7, and 7 again
- * until the device has synced its hierarchy.
+ * until the device has synced its hierarchy. Sync with HeartbeatInterval is held the same way:
+ * answered with the new mail when it arrives, with the empty Sync response when the time
+ * passes, and with Status 14 and the Limit when the interval is out of bounds.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +56,12 @@ const pingRequest = (heartbeat: number | null, folderIds: string[] | null) =>
   '</Ping>';
 const pingFolders = (answer: EasAnswer) =>
   findAll(answer.tree, 'Folder').map((f) => String(f.content));
+const syncRequest = (key: string, folderId: string, heartbeat?: number) =>
+  '<Sync xmlns="AirSync:"><Collections><Collection>' +
+  `<SyncKey>${key}</SyncKey><CollectionId>${folderId}</CollectionId>` +
+  '<GetChanges>1</GetChanges><WindowSize>100</WindowSize></Collection></Collections>' +
+  (heartbeat === undefined ? '' : `<HeartbeatInterval>${heartbeat}</HeartbeatInterval>`) +
+  '</Sync>';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Setup {
@@ -274,5 +282,44 @@ describe.each([
       pingRequest(2, ['00000000-0000-4000-8000-000000000000']),
     );
     expect(answer.easStatus).toBe(7);
+  });
+
+  describe('Sync with HeartbeatInterval', () => {
+    let key: string;
+
+    beforeAll(async () => {
+      // Prime the Inbox and take everything already there, so only new mail is news.
+      key = textOf((await phone.send('Sync', syncRequest('0', inbox))).tree, 'SyncKey')!;
+      for (;;) {
+        const answer = await phone.send('Sync', syncRequest(key, inbox));
+        key = textOf(answer.tree, 'SyncKey')!;
+        if (findAll(answer.tree, 'MoreAvailable').length === 0) break;
+      }
+    });
+
+    it('is held until new mail arrives, then answers with it', async () => {
+      const held = phone.send('Sync', syncRequest(key, inbox, 60));
+      await sleep(SETTLE_MS);
+      await deliver('Held Sync');
+      const answer = await held;
+      expect(answer.status).toBe(200);
+      const adds = findAll(answer.tree, 'Add');
+      expect(adds.map((a) => textOf(a, 'Subject'))).toEqual(['Held Sync']);
+      key = textOf(answer.tree, 'SyncKey')!;
+    });
+
+    it('answers the empty Sync response when the interval passes without changes', async () => {
+      const started = Date.now();
+      const answer = await phone.send('Sync', syncRequest(key, inbox, 2));
+      expect(answer.status).toBe(200);
+      expect(answer.body.length).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+    });
+
+    it('answers Status 14 with the Limit for an interval out of bounds', async () => {
+      const answer = await phone.send('Sync', syncRequest(key, inbox, 1));
+      expect(answer.easStatus).toBe(14);
+      expect(textOf(answer.tree, 'Limit')).toBe('2');
+    });
   });
 });

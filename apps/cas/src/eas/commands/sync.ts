@@ -6,9 +6,10 @@
  * 8 not found, 12 hierarchy changed, 13 incomplete request, 14 Wait / HeartbeatInterval out
  * of range (with the Limit), 16 retry.
  *
- * Wait / HeartbeatInterval are validated; until a push-watch service exists the answer is
- * given at once. The hold belongs after the collections are synced: with nothing to send,
- * wait for the mailbox's change event on these folders (as Ping does), then sync again.
+ * Wait / HeartbeatInterval (MS-ASCMD 3.1.5.4): when the collections have nothing to send, the
+ * request is held on the push watch (as Ping is, and as the same holder, so the device's newer
+ * Sync or Ping ends it) until one of its folders changes, then synced again; when the time runs
+ * out, or a newer request ends it, the answer is the empty Sync response (2.2.1.21.2).
  */
 import { BusError } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
@@ -25,18 +26,25 @@ import { readSyncRequest, type SyncRequest } from '../sync/sync-request';
 
 const S = 'AirSync';
 
-/** MS-ASCMD 2.2.3.197 Wait, in minutes, and 2.2.3.79.1 HeartbeatInterval, in seconds. */
-const HOLD_RANGE = {
-  Wait: { min: 1, max: 59, unit: 60 },
-  HeartbeatInterval: { min: 60, max: 3540, unit: 1 },
-} as const;
+/**
+ * MS-ASCMD 2.2.3.198 Wait, in minutes (1-59); 2.2.3.88.2 HeartbeatInterval, in seconds, within
+ * the bounds configured for Ping too (the spec leaves them to the server).
+ */
+function holdRange(request: SyncRequest, context: EasContext) {
+  const { heartbeatMinSeconds, heartbeatMaxSeconds } = context.services.config;
+  return request.holdBy === 'Wait'
+    ? { min: 1, max: 59, unit: 60 }
+    : { min: heartbeatMinSeconds, max: heartbeatMaxSeconds, unit: 1 };
+}
 
-export type SyncResponse = { status: number; limit?: number } | { collections: WbxmlElement[] };
+/** `empty`: the empty Sync response, headers only (nothing changed while the request was held). */
+export type SyncResponse =
+  { status: number; limit?: number } | { collections: WbxmlElement[] } | { empty: true };
 
 /** The limit a device's hold broke, in the unit it used; undefined when it is in range. */
-function holdLimit(request: SyncRequest): number | undefined {
+function holdLimit(request: SyncRequest, context: EasContext): number | undefined {
   if (request.waitSeconds === undefined || !request.holdBy) return undefined;
-  const range = HOLD_RANGE[request.holdBy];
+  const range = holdRange(request, context);
   const value = request.waitSeconds / range.unit;
   if (value < range.min) return range.min;
   if (value > range.max) return range.max;
@@ -74,7 +82,7 @@ function merge(request: SyncRequest, last: RememberedRequest | null) {
 }
 
 async function handle(request: SyncRequest, context: EasContext): Promise<SyncResponse> {
-  const limit = holdLimit(request);
+  const limit = holdLimit(request, context);
   if (limit !== undefined) return { status: SYNC_STATUS.invalidWait, limit };
   const last = await lastRequest(context);
   const standsIn = request.empty || request.partial || request.collections.length === 0;
@@ -88,6 +96,34 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
   // Written only when it differs: a device repeats the same request for every window.
   if (!request.empty && JSON.stringify(remembered) !== JSON.stringify(last))
     await rememberRequest(context, remembered);
+  const answers = await syncAll(context, collections);
+  const holdSeconds = request.waitSeconds ?? (standsIn ? last?.waitSeconds : undefined);
+  if (holdSeconds === undefined || !answers.every((a, i) => quiet(a, collections[i].syncKey)))
+    return { collections: answers };
+
+  const user = context.user.userPrincipalName;
+  const outcome = await context.services.pushWatch.wait({
+    mailbox: user,
+    folderIds: collections.map((c) => c.collectionId),
+    timeoutMs: holdSeconds * 1000,
+    holder: `${user}\n${context.device.id}`,
+    signal: context.signal,
+  });
+  if (outcome.reason !== 'changed' && outcome.reason !== 'hierarchy-changed')
+    return { empty: true };
+  // The device's own commands were applied before the hold; only the server's news is left.
+  return {
+    collections: await syncAll(
+      context,
+      collections.map((c) => ({ ...c, commands: [] })),
+    ),
+  };
+}
+
+async function syncAll(
+  context: EasContext,
+  collections: ReturnType<typeof merge>,
+): Promise<WbxmlElement[]> {
   const { folders } = await context.services.hierarchy.folders(context.user.userPrincipalName);
   const answers: WbxmlElement[] = [];
   for (const collection of collections) {
@@ -102,7 +138,20 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
       answers.push(collectionStatus(collection.collectionId, SYNC_STATUS.retry));
     }
   }
-  return { collections: answers };
+  return answers;
+}
+
+/**
+ * A collection answer that tells the device nothing new: its own key back (a primed or moved
+ * key is news), Status 1 and no commands.
+ */
+function quiet(answer: WbxmlElement, asked: string | undefined): boolean {
+  if (!Array.isArray(answer.content)) return false;
+  return (answer.content as WbxmlElement[]).every((child) => {
+    if (child.tag === 'SyncKey') return asked === undefined || child.content === asked;
+    if (child.tag === 'Status') return child.content === '1';
+    return child.tag === 'CollectionId';
+  });
 }
 
 export const sync: EasCommand<SyncRequest, SyncResponse> = {
@@ -117,6 +166,7 @@ export const sync: EasCommand<SyncRequest, SyncResponse> = {
   parse: (body) => readSyncRequest(body),
   handle,
   write(response) {
+    if ('empty' in response) return null;
     if ('collections' in response)
       return el(S, 'Sync', [el(S, 'Collections', response.collections)]);
     return el(S, 'Sync', [
