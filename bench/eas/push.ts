@@ -1,13 +1,76 @@
 // Targets (issue 7): 19,000 held Pings in one CAS process at <= 250 MB RSS and under 2% CPU
 // while idle (no per-Ping polling); push latency from SMTP 250 to the Ping answer with 10,000
 // Pings held and 200 messages/s: median under 50 ms, 99th percentile under 250 ms.
-// Held Pings come from this process over one HTTPS connection each (the process needs
-// `ulimit -n` above the count; the server process too). Bystanders are devices of the bench
+// The target is CAS's own process, so these figures run on their own distributed stack: CAS
+// alone in one process, directory, mailbox and hub transport in another, on this machine's
+// PostgreSQL and NATS. Held Pings come from this process over one HTTPS connection each (this
+// process and CAS's need `ulimit -n` above the count). Bystanders are devices of the bench
 // user, who gets no mail; the latency run's messages go round robin to TARGETS users, each with
 // one device that Pings again as soon as it is answered, as a phone does.
-import { percentile, USER, ADMIN, type BenchStack } from './stack';
-import { PingFleet, pool, type Answer, type Credentials } from './ping-fleet';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  TEST_NATS_URL,
+  createTestDatabase,
+  freePort,
+  startProcess,
+  startStack,
+  uniqueName,
+  waitForStart,
+  type Stack,
+} from '../../libs/runtime/src/testing';
 import { SmtpSession } from '../../apps/hub-transport/src/testing/smtp-session';
+import { PingFleet, pool, type Answer, type Credentials } from './ping-fleet';
+import { percentile, USER, ADMIN } from './stack';
+
+interface PushStack {
+  stack: Stack;
+  smtpPort: number;
+  stop(): Promise<void>;
+}
+
+async function pushStack(): Promise<PushStack> {
+  const database = await createTestDatabase();
+  const shared = {
+    DATABASE_URL: database.url,
+    NATS_URL: TEST_NATS_URL,
+    BUS_PREFIX: uniqueName('bench-push'),
+    ORG_DOMAIN: 'contoso.com',
+  };
+  const smtpPort = await freePort();
+  const backend = startProcess('server', {
+    ...shared,
+    ROLES: 'directory,mailbox,hub-transport',
+    ADMIN_PASSWORD: ADMIN.password,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-push-')),
+    HTTPS_PORT: String(await freePort()),
+    SMTP_PORT: String(smtpPort),
+    SUBMISSION_PORT: String(await freePort()),
+    LDAP_PORT: String(await freePort()),
+  });
+  await waitForStart(backend, 120_000);
+  const stack = await startStack({
+    app: 'cas',
+    env: { ...shared, ROLES: 'cas', LOG_LEVEL: 'warn' },
+    startTimeoutMs: 120_000,
+  });
+  const added = await stack.api('POST', '/mailboxes', ADMIN, {
+    address: USER.user,
+    displayName: 'Bench',
+    password: USER.password,
+  });
+  if (added.status !== 201) throw new Error(`cannot add the bench user: ${added.status}`);
+  return {
+    stack,
+    smtpPort,
+    stop: async () => {
+      await stack.stop();
+      await backend.stop('SIGKILL');
+      await database.drop();
+    },
+  };
+}
 
 const HELD = 19_000;
 const LATENCY = { held: 10_000, targets: 200, rate: 200, seconds: 10, sessions: 20 };
@@ -39,8 +102,8 @@ async function holdPings(fleet: PingFleet, devices: string[], body: Buffer, earl
   );
 }
 
-async function heldPings(bench: BenchStack, devices: string[], inbox: string) {
-  const fleet = new PingFleet(bench.stack);
+async function heldPings({ stack }: PushStack, devices: string[], inbox: string) {
+  const fleet = new PingFleet(stack);
   const early: Answer[] = [];
   const idle = fleet.serverUsage();
   const started = Date.now();
@@ -60,8 +123,8 @@ async function heldPings(bench: BenchStack, devices: string[], inbox: string) {
   ];
 }
 
-async function pushLatency(bench: BenchStack, bystanders: string[], inbox: string) {
-  const { stack } = bench;
+async function pushLatency(push: PushStack, bystanders: string[], inbox: string) {
+  const { stack } = push;
   const targets: Array<Credentials & { inbox: string }> = [];
   await pool(
     Array.from({ length: LATENCY.targets }, (_, i) => i),
@@ -115,7 +178,7 @@ async function pushLatency(bench: BenchStack, bystanders: string[], inbox: strin
   const perSession = LATENCY.rate / LATENCY.sessions;
   await Promise.all(
     Array.from({ length: LATENCY.sessions }, async (_, s) => {
-      const session = await SmtpSession.ready(stack.ports.smtp);
+      const session = await SmtpSession.ready(push.smtpPort);
       for (let n = 0; ; n++) {
         const due = started + (s * 1000) / LATENCY.rate + (n * 1000) / perSession;
         if (due > until) break;
@@ -151,9 +214,18 @@ async function pushLatency(bench: BenchStack, bystanders: string[], inbox: strin
   ];
 }
 
-/** Both push figures on one set of enrolled devices. */
-export async function pushFigures(bench: BenchStack): Promise<string[]> {
-  const { stack } = bench;
+/** Both push figures on one set of enrolled devices, on their own stack. */
+export async function pushFigures(): Promise<string[]> {
+  const push = await pushStack();
+  try {
+    return await figures(push);
+  } finally {
+    await push.stop();
+  }
+}
+
+async function figures(push: PushStack): Promise<string[]> {
+  const { stack } = push;
   const run = await stack.mailctl(
     ['policy', 'set', 'Default', '--set', 'AllowNonProvisionableDevices=true'],
     ADMIN,
@@ -167,9 +239,9 @@ export async function pushFigures(bench: BenchStack): Promise<string[]> {
   fleet.close();
   const lines = [
     `push set-up: ${HELD} devices enrolled (FolderSync 0 each) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
-    ...(await heldPings(bench, devices, inbox)),
+    ...(await heldPings(push, devices, inbox)),
   ];
   await sleep(2_000);
   const bystanders = devices.slice(0, LATENCY.held - LATENCY.targets);
-  return [...lines, ...(await pushLatency(bench, bystanders, inbox))];
+  return [...lines, ...(await pushLatency(push, bystanders, inbox))];
 }
