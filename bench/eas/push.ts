@@ -74,8 +74,16 @@ async function pushStack(): Promise<PushStack> {
   };
 }
 
-const HELD = 19_000;
-const LATENCY = { held: 10_000, targets: 200, rate: 200, seconds: 10, sessions: 20 };
+/** The targets' counts; PUSH_HELD, PUSH_LATENCY_HELD, PUSH_TARGETS, PUSH_RATE scale a run down. */
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const HELD = setting('PUSH_HELD', 19_000);
+const LATENCY = {
+  held: setting('PUSH_LATENCY_HELD', 10_000),
+  targets: setting('PUSH_TARGETS', 200),
+  rate: setting('PUSH_RATE', 200),
+  seconds: 10,
+  sessions: 20,
+};
 /** Longer than the run: held Pings must not expire while measured. */
 const HEARTBEAT_SECONDS = 3000;
 const IDLE_SECONDS = 10;
