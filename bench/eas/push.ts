@@ -232,7 +232,7 @@ async function pushLatency(
       `(${(sent / sendSeconds).toFixed(0)}/s, asked ${LATENCY.rate}/s) over ${LATENCY.sessions} SMTP sessions:`,
     `  median ${ms(50)} ms (target < 50 ms), p99 ${ms(99)} ms (target < 250 ms), max ${ms(100)} ms`,
     `  ${latencies.length} messages seen by a Ping answer (${answers} answers with Status 2), ` +
-      `${unanswered} not seen within 3 s of the run; bystanders answered early: ${early.length}`,
+      `${unanswered} not seen within 3 s of the run; bystanders answered early: ${early.length} ${JSON.stringify(count(early))}`,
   ];
 }
 
