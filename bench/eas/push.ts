@@ -192,7 +192,8 @@ async function pushLatency(
       else if (!stopped) await sleep(100);
     }
   });
-  await sleep(3_000);
+  // Each Ping costs bus requests as it starts: let the bystanders' settle before measuring.
+  await sleep(20_000);
 
   let sent = 0;
   const started = Date.now();
