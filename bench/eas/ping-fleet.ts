@@ -78,8 +78,27 @@ export class PingFleet {
   }
 
   /** FolderSync 0 for a device: registers it and gives it its hierarchy; the Inbox id. */
-  async enroll(who: Credentials, deviceId: string): Promise<string> {
-    const { body } = await this.post(who, deviceId, 'FolderSync', FOLDER_SYNC_0, this.setup);
+  async enroll(who: Credentials, deviceId: string, tries = 3): Promise<string> {
+    try {
+      return await this.folderSync(who, deviceId);
+    } catch (error) {
+      // A loaded machine may answer 503 (a role missed its deadline): try again, as a device does.
+      if (tries <= 1) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      return this.enroll(who, deviceId, tries - 1);
+    }
+  }
+
+  private async folderSync(who: Credentials, deviceId: string): Promise<string> {
+    const { status, body } = await this.post(
+      who,
+      deviceId,
+      'FolderSync',
+      FOLDER_SYNC_0,
+      this.setup,
+    );
+    if (status !== 200 || body.length === 0)
+      throw new Error(`FolderSync for ${deviceId}: HTTP ${status} ${body.toString('latin1')}`);
     const inbox = findAll(decode(body), 'Add').find((add) => textOf(add, 'Type') === '2');
     const id = textOf(inbox, 'ServerId');
     if (!id) throw new Error(`FolderSync for ${deviceId} gave no Inbox`);

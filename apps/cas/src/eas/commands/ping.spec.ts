@@ -1,0 +1,122 @@
+import { encode, fromXml, toXml, decode, type WbxmlElement } from '@mail/wbxml';
+import { EasProtocolError, type EasContext } from '../command';
+import { PingParameterStore } from '../push/ping-parameters';
+import { PushWatch } from '../push/push-watch';
+import { ping, type PingRequest } from './ping';
+
+const PAT = 'pat@contoso.com';
+const INBOX = 'inbox-id';
+const SENT = 'sent-id';
+
+const tree = (xml: string): WbxmlElement => decode(encode(fromXml(xml)));
+const request = (heartbeat: string | null, ids: string[] | null, cls = 'Email') =>
+  tree(
+    '<Ping xmlns="Ping:">' +
+      (heartbeat === null ? '' : `<HeartbeatInterval>${heartbeat}</HeartbeatInterval>`) +
+      (ids === null
+        ? ''
+        : `<Folders>${ids.map((id) => `<Folder><Id>${id}</Id><Class>${cls}</Class></Folder>`).join('')}</Folders>`) +
+      '</Ping>',
+  );
+
+function context(options: { hierarchyChangeNumber?: number; seen?: number } = {}) {
+  const services = {
+    config: { heartbeatMinSeconds: 60, heartbeatMaxSeconds: 3540, pingMaxFolders: 2 },
+    pingParameters: new PingParameterStore(),
+    pushWatch: new PushWatch(),
+    hierarchy: {
+      folders: async () => ({
+        folders: [{ id: INBOX }, { id: SENT }],
+        hierarchyChangeNumber: options.hierarchyChangeNumber ?? 4,
+      }),
+      generations: async () => ({
+        generations: { acknowledged: null, pending: null },
+        verifiedChangeNumber: options.seen ?? 4,
+      }),
+    },
+  };
+  return {
+    user: { userPrincipalName: PAT },
+    device: { id: 'PHONE1' },
+    services,
+    signal: new AbortController().signal,
+  } as unknown as EasContext & { services: typeof services };
+}
+
+const parse = (body: WbxmlElement | null) => ping.parse(body, context());
+const run = async (body: WbxmlElement | null, ctx = context()) =>
+  toXml(ping.write(await ping.handle(ping.parse(body, ctx), ctx), ctx) as WbxmlElement);
+
+describe('Ping', () => {
+  it('reads HeartbeatInterval and Folders, either alone, or nothing from an empty body', () => {
+    expect(parse(request('480', [INBOX, SENT, INBOX]))).toEqual<PingRequest>({
+      heartbeatInterval: 480,
+      folders: [
+        { id: INBOX, class: 'Email' },
+        { id: SENT, class: 'Email' },
+      ],
+    });
+    expect(parse(request('480', null))).toEqual({ heartbeatInterval: 480 });
+    expect(parse(request(null, [INBOX]))).toEqual({ folders: [{ id: INBOX, class: 'Email' }] });
+    expect(parse(null)).toEqual({});
+  });
+
+  it.each([
+    ['neither element', request(null, null)],
+    ['a HeartbeatInterval that is not a number', request('soon', [INBOX])],
+    ['an unknown Class', request('480', [INBOX], 'Mail')],
+    ['an empty Folders', tree('<Ping xmlns="Ping:"><Folders/></Ping>')],
+    [
+      'a Folder without Id',
+      tree('<Ping xmlns="Ping:"><Folders><Folder><Class>Email</Class></Folder></Folders></Ping>'),
+    ],
+    ['another root', tree('<Sync xmlns="AirSync:"/>')],
+  ])('refuses %s as a protocol error (Status 4)', (_what, body) => {
+    expect(() => parse(body)).toThrow(EasProtocolError);
+    expect(ping.protocolErrorStatus).toBe(4);
+  });
+
+  it('answers 5 with the bound, 6 with MaxFolders, 3 when nothing is remembered', async () => {
+    expect(await run(request('59', [INBOX]))).toMatch(
+      /<Status>5<\/Status>\s*<HeartbeatInterval>60<\/HeartbeatInterval>/,
+    );
+    expect(await run(request('3541', [INBOX]))).toMatch(/<HeartbeatInterval>3540</);
+    expect(await run(request('600', [INBOX, SENT, 'third']))).toMatch(
+      /<Status>6<\/Status>\s*<MaxFolders>2<\/MaxFolders>/,
+    );
+    expect(await run(null)).toMatch(/<Status>3<\/Status>/);
+    expect(await run(request('600', null))).toMatch(/<Status>3<\/Status>/);
+  });
+
+  it('answers 7 for an unknown folder or a hierarchy the device has not synced', async () => {
+    expect(await run(request('600', ['gone']))).toMatch(/<Status>7</);
+    expect(await run(request('600', [INBOX]), context({ seen: 3 }))).toMatch(/<Status>7</);
+  });
+
+  it('holds until a watched folder changes, then answers 2 with it; an empty Ping reuses the last', async () => {
+    const ctx = context();
+    const first = run(request('600', [INBOX, SENT]), ctx);
+    await new Promise((resolve) => setImmediate(resolve));
+    ctx.services.pushWatch.folderChanged({ mailbox: PAT, folderIds: [SENT] });
+    expect(await first).toMatch(
+      /<Status>2<\/Status>\s*<Folders>\s*<Folder>sent-id<\/Folder>\s*<\/Folders>/,
+    );
+
+    const again = run(null, ctx);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ctx.services.pushWatch.held).toBe(1);
+    ctx.services.pushWatch.hierarchyChanged({ mailbox: PAT });
+    expect(await again).toMatch(/<Status>7</);
+  });
+
+  it('answers 1 to the older of two Pings from the device', async () => {
+    const ctx = context();
+    const older = run(request('600', [INBOX]), ctx);
+    await new Promise((resolve) => setImmediate(resolve));
+    const newer = run(request('600', [INBOX]), ctx);
+    expect(await older).toMatch(/<Status>1</);
+    await new Promise((resolve) => setImmediate(resolve));
+    ctx.services.pushWatch.folderChanged({ mailbox: PAT, folderIds: [INBOX] });
+    expect(await newer).toMatch(/<Status>2</);
+  });
+});
