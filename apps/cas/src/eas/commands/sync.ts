@@ -96,28 +96,43 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
   // Written only when it differs: a device repeats the same request for every window.
   if (!request.empty && JSON.stringify(remembered) !== JSON.stringify(last))
     await rememberRequest(context, remembered);
-  const answers = await syncAll(context, collections);
   const holdSeconds = request.waitSeconds ?? (standsIn ? last?.waitSeconds : undefined);
-  if (holdSeconds === undefined || !answers.every((a, i) => quiet(a, collections[i].syncKey)))
-    return { collections: answers };
+  if (holdSeconds === undefined) return { collections: await syncAll(context, collections) };
+  return hold(context, collections, context.services.now() + holdSeconds * 1000);
+}
 
+/**
+ * Syncs, and while there is nothing to say, waits for a change of the folders until the
+ * deadline. The wait is registered before each sync, so a change committed while the sync
+ * runs still ends it; a change that turns out to be none of the device's news (its own
+ * commands, say) waits again for the time that is left.
+ */
+async function hold(
+  context: EasContext,
+  collections: ReturnType<typeof merge>,
+  deadline: number,
+): Promise<SyncResponse> {
   const user = context.user.userPrincipalName;
-  const outcome = await context.services.pushWatch.wait({
-    mailbox: user,
-    folderIds: collections.map((c) => c.collectionId),
-    timeoutMs: holdSeconds * 1000,
-    holder: `${user}\n${context.device.id}`,
-    signal: context.signal,
-  });
-  if (outcome.reason !== 'changed' && outcome.reason !== 'hierarchy-changed')
-    return { empty: true };
-  // The device's own commands were applied before the hold; only the server's news is left.
-  return {
-    collections: await syncAll(
-      context,
-      collections.map((c) => ({ ...c, commands: [] })),
-    ),
-  };
+  for (let round = collections; ;) {
+    const stop = new AbortController();
+    const watching = context.services.pushWatch.wait({
+      mailbox: user,
+      folderIds: round.map((c) => c.collectionId),
+      timeoutMs: Math.max(0, deadline - context.services.now()),
+      holder: `${user}\n${context.device.id}`,
+      signal: AbortSignal.any([context.signal, stop.signal]),
+    });
+    const answers = await syncAll(context, round);
+    if (!answers.every((a, i) => quiet(a, round[i].syncKey))) {
+      stop.abort();
+      return { collections: answers };
+    }
+    const outcome = await watching;
+    if (outcome.reason !== 'changed' && outcome.reason !== 'hierarchy-changed')
+      return { empty: true };
+    // The device's commands were applied in the first round; later rounds look for news only.
+    round = round.map((c) => ({ ...c, commands: [] }));
+  }
 }
 
 async function syncAll(
