@@ -1,6 +1,7 @@
 /**
  * Sync of email over HTTPS against the running stack, mail delivered over SMTP: a device
- * primes its Inbox, gets new mail with its attachment listed, marks it read and a second
+ * primes its Inbox, is told of new mail by a held Ping within a second of the 250, syncs it with
+ * its attachment listed, marks it read and a second
  * device of the user sees that, at 2.5, 12.1, 14.1 and 16.1; a lost answer is sent again, a
  * stale key gets 3, WindowSize pages with MoreAvailable, Delete moves to Deleted Items, a
  * policy without attachments hides them, and a malformed request gets Status 4.
@@ -133,7 +134,7 @@ describe('EAS Sync of email', () => {
   });
 
   it.each<EasVersion>(['2.5', '12.1', '14.1', '16.1'])(
-    'at %s: primes, gets new mail with its attachment, marks it read; another device sees it',
+    'at %s: primes, is pushed new mail by Ping, syncs it with its attachment, marks it read; another device sees it',
     async (version) => {
       const tag = version.replace('.', '');
       const phone = device(PAT, `Phone${tag}`, version);
@@ -153,8 +154,20 @@ describe('EAS Sync of email', () => {
         windowSize: 512,
       });
 
+      // The phone waits with a Ping; the mail's 250 answers it within a second.
+      const held = phone.send(
+        'Ping',
+        `<Ping xmlns="Ping:"><HeartbeatInterval>120</HeartbeatInterval><Folders><Folder>` +
+          `<Id>${inbox}</Id><Class>Email</Class></Folder></Folders></Ping>`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 800));
       const subject = `Report ${version}`;
       await deliver(PAT.user, subject);
+      const accepted = Date.now();
+      const pushed = await held;
+      expect(Date.now() - accepted).toBeLessThan(1000);
+      expect(pushed.easStatus).toBe(2);
+      expect(findAll(pushed.tree, 'Folder').map((f) => f.content)).toEqual([inbox]);
       const got = await syncUntil(
         phone,
         inbox,
