@@ -1,8 +1,8 @@
 /**
  * Sync of email over HTTPS against the running stack, mail delivered over SMTP: a device
- * primes its Inbox, is told of new mail by a held Ping within a second of the 250, syncs it with
- * its attachment listed, marks it read and a second
- * device of the user sees that, at 2.5, 12.1, 14.1 and 16.1; a lost answer is sent again, a
+ * primes its Inbox, is told of new mail by a held Ping within a second of the 250, syncs it
+ * with its attachment listed, marks it read and a second device of the user sees that, at 2.5,
+ * 12.1, 14.1 and 16.1; a lost answer is sent again, a
  * stale key gets 3, WindowSize pages with MoreAvailable, Delete moves to Deleted Items, a
  * policy without attachments hides them, and a malformed request gets Status 4.
  */
