@@ -139,43 +139,45 @@ export function registerRecipientCommands({ program, run, printList }: Cli): voi
       run(async (api, print) => print(await api('DELETE', `/mailboxes/${enc(address)}`)))(),
     );
 
-  mailbox
-    .command('photo <address>')
-    .description('set the photo devices see in the GAL (JPEG or PNG, at most 100 KB)')
-    .option('--file <path>', 'the image file')
-    .option('--remove', 'remove the photo')
-    .action((address: string, o: { file?: string; remove?: boolean }) => {
-      if ((o.file === undefined) === (o.remove === undefined))
-        throw new CommanderError(2, 'mailctl.usage', 'give either --file or --remove');
-      return run(async (api, print) =>
-        print(
-          o.remove
-            ? await api('DELETE', `/mailboxes/${enc(address)}/photo`)
-            : await api('POST', `/mailboxes/${enc(address)}/photo`, {
-                photo: readFileSync(o.file!).toString('base64'),
-              }),
-        ),
-      )();
-    });
-
-  mailbox
-    .command('certificate <address>')
-    .description('publish an S/MIME certificate for ResolveRecipients (PEM or DER file)')
-    .option('--file <path>', 'the certificate file')
-    .option('--remove', 'remove every published certificate')
-    .action((address: string, o: { file?: string; remove?: boolean }) => {
-      if ((o.file === undefined) === (o.remove === undefined))
-        throw new CommanderError(2, 'mailctl.usage', 'give either --file or --remove');
-      return run(async (api, print) =>
-        print(
-          o.remove
-            ? await api('DELETE', `/mailboxes/${enc(address)}/certificates`)
-            : await api('POST', `/mailboxes/${enc(address)}/certificates`, {
-                certificate: derOf(readFileSync(o.file!)).toString('base64'),
-              }),
-        ),
-      )();
-    });
+  /** `mailbox NAME ADDRESS --file F | --remove`: a file published on the mailbox, or taken away. */
+  const publishedFile = (
+    name: string,
+    description: string,
+    removal: string,
+    resource: string,
+    body: (file: Buffer) => Record<string, string>,
+  ) =>
+    mailbox
+      .command(`${name} <address>`)
+      .description(description)
+      .option('--file <path>', `the ${name} file`)
+      .option('--remove', removal)
+      .action((address: string, o: { file?: string; remove?: boolean }) => {
+        if ((o.file === undefined) === (o.remove === undefined))
+          throw new CommanderError(2, 'mailctl.usage', 'give either --file or --remove');
+        const path = `/mailboxes/${enc(address)}/${resource}`;
+        return run(async (api, print) =>
+          print(
+            o.remove
+              ? await api('DELETE', path)
+              : await api('POST', path, body(readFileSync(o.file!))),
+          ),
+        )();
+      });
+  publishedFile(
+    'photo',
+    'set the photo devices see in the GAL (JPEG or PNG, at most 100 KB)',
+    'remove the photo',
+    'photo',
+    (file) => ({ photo: file.toString('base64') }),
+  );
+  publishedFile(
+    'certificate',
+    'publish an S/MIME certificate for ResolveRecipients (PEM or DER file)',
+    'remove every published certificate',
+    'certificates',
+    (file) => ({ certificate: derOf(file).toString('base64') }),
+  );
 
   const group = program.command('group').description('distribution groups');
   group

@@ -78,11 +78,11 @@ async function handle(moves: Move[], context: EasContext): Promise<MoveItemsResp
             : MOVE_ITEMS_STATUS.success;
     return { srcMsgId: m.SrcMsgId, status };
   });
-  const todo = moves.filter((_m, i) => outcome[i].status === MOVE_ITEMS_STATUS.success);
-  if (todo.length) {
+  const accepted = moves.filter((_m, i) => outcome[i].status === MOVE_ITEMS_STATUS.success);
+  if (accepted.length) {
     const reply = await context.bus.request(ItemMoveMany, {
       mailbox,
-      moves: todo.map((m) => ({ itemId: m.SrcMsgId, toFolderId: m.DstFldId })),
+      moves: accepted.map((m) => ({ itemId: m.SrcMsgId, toFolderId: m.DstFldId })),
       origin: context.device.id,
     });
     const results = new Map(reply.results.map((r) => [r.itemId, FROM_MAILBOX[r.status]]));

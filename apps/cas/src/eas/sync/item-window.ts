@@ -41,9 +41,9 @@ async function fetchBatches(
   body: BodyChoice | null,
 ): Promise<Map<string, FetchedItem>> {
   const found = new Map<string, FetchedItem>();
-  let todo = [...new Set(ids)];
-  while (todo.length) {
-    const batch = todo.slice(0, FETCH_MAX_ITEMS);
+  let unfetched = [...new Set(ids)];
+  while (unfetched.length) {
+    const batch = unfetched.slice(0, FETCH_MAX_ITEMS);
     const reply = await context.bus.request(ItemFetch, {
       mailbox: context.user.userPrincipalName,
       itemIds: batch,
@@ -55,7 +55,7 @@ async function fetchBatches(
     });
     for (const item of reply.items) found.set(item.itemId, item);
     // Deferred items come back on the next call; at least one is answered each time.
-    todo = [...reply.deferred, ...todo.slice(FETCH_MAX_ITEMS)];
+    unfetched = [...reply.deferred, ...unfetched.slice(FETCH_MAX_ITEMS)];
   }
   return found;
 }
