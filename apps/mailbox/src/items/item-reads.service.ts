@@ -17,7 +17,7 @@ import { badRequest, notFound } from '../errors';
 import type { ItemReadRepository, ListCriteria } from '../persistence/item-reads.repository';
 import type { MailboxIds } from '../persistence/mailbox-ids';
 import { needsMime, selectBody } from './body';
-import { attachmentInfo, classProperties, emailHeaders, iso, toBuffer } from './item-view';
+import { attachmentInfo, classProperties, emailHeaders, toBuffer } from './item-view';
 
 export interface FetchSelection {
   properties: boolean;
@@ -129,7 +129,7 @@ export class ItemReadsService {
         itemId: row.id,
         class: row.item_class,
         changeNumber: Number(row.change_number),
-        date: iso(row.date),
+        date: row.date,
       })),
       nextCursor:
         last && rows.length === request.limit ? encodeCursor(last.key_date, last.id) : null,

@@ -3,12 +3,9 @@ import type { AttachmentInfo, ClassProperties, EmailHeaders } from '@mail/contra
 import { threadTopicOf } from '../delivery/parse-message';
 import type { AttachmentRow, ItemRow } from '../persistence/item-reads.repository';
 
-export const iso = (value: Date | string | null) =>
-  value === null ? null : (value instanceof Date ? value : new Date(value)).toISOString();
 /** PostgreSQL hands bytea back as a Buffer, PGlite as a Uint8Array. */
 export const toBuffer = (bytes: Uint8Array) =>
   Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-const hex = (bytes: Uint8Array | null) => (bytes ? toBuffer(bytes).toString('hex') : '');
 
 export function emailHeaders(row: ItemRow): EmailHeaders {
   return {
@@ -20,20 +17,20 @@ export function emailHeaders(row: ItemRow): EmailHeaders {
     replyTo: row.reply_to,
     displayTo: row.display_to,
     threadTopic: threadTopicOf(row.subject),
-    dateReceived: iso(row.date_received)!,
+    dateReceived: row.date_received,
     importance: row.importance,
     read: row.read,
     flag: {
       status: row.flag_status,
-      startDate: iso(row.flag_start_date),
-      dueDate: iso(row.flag_due_date),
-      completeTime: iso(row.flag_complete_time),
+      startDate: row.flag_start_date,
+      dueDate: row.flag_due_date,
+      completeTime: row.flag_complete_time,
     },
     categories: row.categories,
-    conversationId: hex(row.conversation_id),
-    conversationIndex: hex(row.conversation_index),
+    conversationId: row.conversation_id ?? '',
+    conversationIndex: row.conversation_index ?? '',
     lastVerbExecuted: row.last_verb_executed,
-    lastVerbExecutionTime: iso(row.last_verb_execution_time),
+    lastVerbExecutionTime: row.last_verb_execution_time,
     preview: row.preview,
     size: Number(row.size),
     hasAttachments: row.has_attachments,

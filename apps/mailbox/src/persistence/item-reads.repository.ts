@@ -6,13 +6,23 @@ import type { DataSource } from 'typeorm';
 import type { ChangeKind, ChangesList, ItemClass } from '@mail/contracts';
 import { badRequest, notFound } from '../errors';
 
+/**
+ * A timestamp as the contracts carry it (ISO 8601, UTC, milliseconds), formatted by
+ * PostgreSQL: parsing it into a Date in Node only to print it again was a third of a
+ * 512-item fetch.
+ */
+const isoText = (expression: string) =>
+  `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 /** The columns of an item's headers: an email's parsed properties or another class's JSON. */
 const HEADER_COLUMNS = `i.id, i.folder_id, i.item_class, i.change_number, i.read, i.message_class,
   i.subject, i.sender, i.to_recipients, i.cc_recipients, i.reply_to, i.display_to,
-  i.date_received, i.importance, i.flag_status, i.flag_start_date, i.flag_due_date,
-  i.flag_complete_time, i.categories, i.conversation_id, i.conversation_index,
-  i.last_verb_executed, i.last_verb_execution_time, i.preview, i.size, i.has_attachments,
-  i.properties`;
+  ${isoText('i.date_received')} AS date_received, i.importance, i.flag_status, ${isoText('i.flag_start_date')} AS flag_start_date,
+  ${isoText('i.flag_due_date')} AS flag_due_date, ${isoText('i.flag_complete_time')} AS flag_complete_time, i.categories,
+  encode(i.conversation_id, 'hex') AS conversation_id,
+  encode(i.conversation_index, 'hex') AS conversation_index,
+  i.last_verb_executed, ${isoText('i.last_verb_execution_time')} AS last_verb_execution_time, i.preview, i.size,
+  i.has_attachments, i.properties`;
 
 export interface ItemRow {
   id: string;
@@ -27,17 +37,18 @@ export interface ItemRow {
   cc_recipients: string | null;
   reply_to: string | null;
   display_to: string | null;
-  date_received: Date | string;
+  /** Timestamps and binary ids come as ISO 8601 and hex text (HEADER_COLUMNS). */
+  date_received: string;
   importance: 0 | 1 | 2;
   flag_status: number;
-  flag_start_date: Date | string | null;
-  flag_due_date: Date | string | null;
-  flag_complete_time: Date | string | null;
+  flag_start_date: string | null;
+  flag_due_date: string | null;
+  flag_complete_time: string | null;
   categories: string[];
-  conversation_id: Uint8Array | null;
-  conversation_index: Uint8Array | null;
+  conversation_id: string | null;
+  conversation_index: string | null;
   last_verb_executed: number | null;
-  last_verb_execution_time: Date | string | null;
+  last_verb_execution_time: string | null;
   preview: string;
   size: string | number;
   has_attachments: boolean;
@@ -134,10 +145,13 @@ export class ItemReadRepository {
     itemIds: string[],
     extra: { body?: boolean; mime?: boolean } = {},
   ): Promise<ItemRow[]> {
+    // A join on the unnested ids, not `id = ANY(...)`: one index probe per id, planned in a
+    // fraction of the time a 512-element array constant takes.
     return this.dataSource.query(
       `SELECT ${HEADER_COLUMNS}${extra.body ? ', i.body_text, i.body_html' : ''}${extra.mime ? ', m.raw' : ''}
-       FROM mailbox.item i${extra.mime ? ' LEFT JOIN mailbox.mime_body m ON m.item_id = i.id' : ''}
-       WHERE i.id = ANY($1::uuid[]) AND i.mailbox_id = $2`,
+       FROM unnest($1::uuid[]) AS wanted(id) JOIN mailbox.item i ON i.id = wanted.id
+       ${extra.mime ? 'LEFT JOIN mailbox.mime_body m ON m.item_id = i.id' : ''}
+       WHERE i.mailbox_id = $2`,
       [itemIds, mailboxId],
     );
   }
@@ -187,13 +201,13 @@ export class ItemReadRepository {
       id: string | null;
       item_class: ItemClass;
       change_number: string;
-      date: Date | string | null;
+      date: string | null;
       key_date: string;
     }> = await this.dataSource.query(
       `WITH folder AS (SELECT change_number FROM mailbox.folder WHERE id = $1 AND mailbox_id = $6),
        page AS (
          SELECT id, item_class, change_number,
-           CASE WHEN isfinite(filter_date) THEN filter_date END AS date, filter_date::text AS key_date
+           CASE WHEN isfinite(filter_date) THEN ${isoText('filter_date')} END AS date, filter_date::text AS key_date
          FROM mailbox.item
          WHERE ${where} AND ($7::timestamptz IS NULL OR (filter_date, id) < ($7::timestamptz, $8::uuid))
          ORDER BY filter_date DESC, id DESC LIMIT $9)
