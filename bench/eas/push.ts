@@ -22,7 +22,7 @@ import {
 } from '../../libs/runtime/src/testing';
 import { SmtpSession } from '../../apps/hub-transport/src/testing/smtp-session';
 import { PingFleet, pool, type Answer, type Credentials } from './ping-fleet';
-import { percentile, USER, ADMIN } from './stack';
+import { percentile, serverNodeOptions, USER, ADMIN } from './stack';
 
 interface PushStack {
   stack: Stack;
@@ -50,11 +50,12 @@ async function pushStack(): Promise<PushStack> {
     SMTP_PORT: String(smtpPort),
     SUBMISSION_PORT: String(await freePort()),
     LDAP_PORT: String(await freePort()),
+    ...serverNodeOptions(),
   });
   await waitForStart(backend, 120_000);
   const stack = await startStack({
     app: 'cas',
-    env: { ...shared, ROLES: 'cas', LOG_LEVEL: 'warn' },
+    env: { ...shared, ROLES: 'cas', LOG_LEVEL: 'warn', ...serverNodeOptions() },
     startTimeoutMs: 120_000,
   });
   const added = await stack.api('POST', '/mailboxes', ADMIN, {
@@ -184,10 +185,12 @@ async function pushLatency(
     if (before !== undefined) latencies.push(Math.max(0, before - at));
     else pending[i].push(at);
   };
+  const targetAnswers: Answer[] = [];
   const loops = targets.map(async (t, i) => {
     const body = PingFleet.ping(HEARTBEAT_SECONDS, [t.inbox]);
     while (!stopped) {
       const answer = await fleet.ping(t, 'Target', body).catch(() => undefined);
+      if (!stopped) targetAnswers.push(answer ?? { status: 0, folders: [] });
       if (answer?.easStatus === 2) answered(i, Date.now());
       else if (!stopped) await sleep(100);
     }
@@ -234,6 +237,7 @@ async function pushLatency(
     `  median ${ms(50)} ms (target < 50 ms), p99 ${ms(99)} ms (target < 250 ms), max ${ms(100)} ms`,
     `  ${latencies.length} messages seen by a Ping answer (${answers} answers with Status 2), ` +
       `${unanswered} not seen within 3 s of the run; bystanders answered early: ${early.length} ${JSON.stringify(count(early))}`,
+    `  the targets' Ping answers by status: ${JSON.stringify(count(targetAnswers))}`,
   ];
 }
 

@@ -10,9 +10,23 @@ export interface BenchStack {
   device: EasClient;
 }
 
+/**
+ * NODE_OPTIONS for the measured server process, from BENCH_SERVER_NODE_OPTIONS: lets a run
+ * profile it (say, --require of a script that starts the inspector's profiler).
+ */
+export function serverNodeOptions(): { NODE_OPTIONS?: string } {
+  const options = process.env.BENCH_SERVER_NODE_OPTIONS;
+  return options ? { NODE_OPTIONS: options } : {};
+}
+
 export async function benchStack(): Promise<BenchStack> {
   const stack = await startStack({
-    env: { ORG_DOMAIN: 'contoso.com', ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn' },
+    env: {
+      ORG_DOMAIN: 'contoso.com',
+      ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      ...serverNodeOptions(),
+    },
     startTimeoutMs: 120_000,
   });
   const added = await stack.api('POST', '/mailboxes', ADMIN, {
