@@ -1,3 +1,4 @@
+import { BusError } from '@mail/runtime';
 import { encode, fromXml, toXml, decode, type WbxmlElement } from '@mail/wbxml';
 import { EasProtocolError, type EasContext } from '../command';
 import { PingParameterStore } from '../push/ping-parameters';
@@ -24,7 +25,7 @@ interface Options {
   seen?: number;
   /** The folders the mailbox finds the device behind on, in the mailbox's order. */
   behind?: string[];
-  /** Runs while the mailbox answers the behind question. */
+  /** Runs while the mailbox answers the behind question; may throw as the bus would. */
   whileAsked?: () => void;
 }
 
@@ -55,6 +56,7 @@ function context(options: Options = {}) {
     device: { id: 'PHONE1' },
     services,
     bus,
+    log: { warn: () => undefined },
     signal: new AbortController().signal,
   } as unknown as EasContext & { services: typeof services };
 }
@@ -129,6 +131,27 @@ describe('Ping', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(ctx.services.pushWatch.held).toBe(0);
     expect(await answer).toMatch(/<Status>2<\/Status>\s*<Folders>\s*<Folder>inbox-id</);
+  });
+
+  it('waits as before when the mailbox cannot answer for now, and fails on any other error', async () => {
+    const unavailable = context({
+      whileAsked: () => {
+        throw new BusError('unavailable', 'no mailbox role');
+      },
+    });
+    const held = run(request('600', [INBOX]), unavailable);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unavailable.services.pushWatch.held).toBe(1);
+    unavailable.services.pushWatch.folderChanged({ mailbox: PAT, folderIds: [INBOX] });
+    expect(await held).toMatch(/<Status>2</);
+
+    const broken = context({
+      whileAsked: () => {
+        throw new BusError('internal', 'bug');
+      },
+    });
+    await expect(run(request('600', [INBOX]), broken)).rejects.toThrow('bug');
+    expect(broken.services.pushWatch.held).toBe(0);
   });
 
   it('holds until a watched folder changes, then answers 2 with it; an empty Ping reuses the last', async () => {

@@ -13,6 +13,7 @@
  * delivered between that answer and this Ping), Status 2 names it at once.
  */
 import { SyncStateBehind } from '@mail/contracts';
+import { BusError } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import {
   EasProtocolError,
@@ -101,13 +102,20 @@ async function hierarchyCurrent(context: EasContext, folders: readonly PingFolde
 
 /** The folders, of those watched, with changes the device was not sent yet: in its order. */
 async function behind(context: EasContext, folderIds: readonly string[]) {
-  const reply = await context.bus.request(SyncStateBehind, {
-    mailbox: context.user.userPrincipalName,
-    deviceId: context.device.id,
-    collectionIds: [...folderIds],
-  });
-  const changed = new Set(reply.collectionIds);
-  return folderIds.filter((id) => changed.has(id));
+  try {
+    const reply = await context.bus.request(SyncStateBehind, {
+      mailbox: context.user.userPrincipalName,
+      deviceId: context.device.id,
+      collectionIds: [...folderIds],
+    });
+    const changed = new Set(reply.collectionIds);
+    return folderIds.filter((id) => changed.has(id));
+  } catch (error) {
+    // The answer only spares the device a heartbeat's wait: without it, the Ping waits.
+    if (!(error instanceof BusError) || !error.temporary) throw error;
+    context.log.warn({ reason: error.message }, 'Ping: missed changes unknown; waiting');
+    return [];
+  }
 }
 
 /**
