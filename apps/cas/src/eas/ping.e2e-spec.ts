@@ -8,7 +8,9 @@
  * device ends the older one, a folder created by another device ends it with 7, and 7 again
  * until the device has synced its hierarchy. Sync with HeartbeatInterval is held the same way:
  * answered with the new mail when it arrives, with the empty Sync response when the time
- * passes, and with Status 14 and the Limit when the interval is out of bounds.
+ * passes, and with Status 14 and the Limit when the interval is out of bounds. Mail delivered
+ * between a device's Sync and its Ping answers that Ping at once with Status 2; once synced,
+ * and after the device's own read-flag change, its Ping is held again.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,11 +58,17 @@ const pingRequest = (heartbeat: number | null, folderIds: string[] | null) =>
   '</Ping>';
 const pingFolders = (answer: EasAnswer) =>
   findAll(answer.tree, 'Folder').map((f) => String(f.content));
-const syncRequest = (key: string, folderId: string, heartbeat?: number) =>
-  '<Sync xmlns="AirSync:"><Collections><Collection>' +
+const syncRequest = (
+  key: string,
+  folderId: string,
+  o: { heartbeat?: number; getChanges?: 0 | 1; commands?: string } = {},
+) =>
+  '<Sync xmlns="AirSync:" xmlns:email="Email:"><Collections><Collection>' +
   `<SyncKey>${key}</SyncKey><CollectionId>${folderId}</CollectionId>` +
-  '<GetChanges>1</GetChanges><WindowSize>100</WindowSize></Collection></Collections>' +
-  (heartbeat === undefined ? '' : `<HeartbeatInterval>${heartbeat}</HeartbeatInterval>`) +
+  `<GetChanges>${o.getChanges ?? 1}</GetChanges><WindowSize>100</WindowSize>` +
+  (o.commands === undefined ? '' : `<Commands>${o.commands}</Commands>`) +
+  '</Collection></Collections>' +
+  (o.heartbeat === undefined ? '' : `<HeartbeatInterval>${o.heartbeat}</HeartbeatInterval>`) +
   '</Sync>';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -157,6 +165,15 @@ describe.each([
       expect(info.response).toMatch(/^250 /);
     } finally {
       transport.close();
+    }
+  };
+
+  /** Syncs the Inbox from `key` until nothing more is available: the last answer. */
+  const syncInbox = async (client: EasClient, key: string) => {
+    for (;;) {
+      const answer = await client.send('Sync', syncRequest(key, inbox));
+      if (findAll(answer.tree, 'MoreAvailable').length === 0) return answer;
+      key = textOf(answer.tree, 'SyncKey')!;
     }
   };
 
@@ -289,16 +306,12 @@ describe.each([
 
     beforeAll(async () => {
       // Prime the Inbox and take everything already there, so only new mail is news.
-      key = textOf((await phone.send('Sync', syncRequest('0', inbox))).tree, 'SyncKey')!;
-      for (;;) {
-        const answer = await phone.send('Sync', syncRequest(key, inbox));
-        key = textOf(answer.tree, 'SyncKey')!;
-        if (findAll(answer.tree, 'MoreAvailable').length === 0) break;
-      }
+      const primed = textOf((await phone.send('Sync', syncRequest('0', inbox))).tree, 'SyncKey')!;
+      key = textOf((await syncInbox(phone, primed)).tree, 'SyncKey')!;
     });
 
     it('is held until new mail arrives, then answers with it', async () => {
-      const held = phone.send('Sync', syncRequest(key, inbox, 60));
+      const held = phone.send('Sync', syncRequest(key, inbox, { heartbeat: 60 }));
       await sleep(SETTLE_MS);
       await deliver('Held Sync');
       const answer = await held;
@@ -310,16 +323,80 @@ describe.each([
 
     it('answers the empty Sync response when the interval passes without changes', async () => {
       const started = Date.now();
-      const answer = await phone.send('Sync', syncRequest(key, inbox, 2));
+      const answer = await phone.send('Sync', syncRequest(key, inbox, { heartbeat: 2 }));
       expect(answer.status).toBe(200);
       expect(answer.body.length).toBe(0);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     });
 
     it('answers Status 14 with the Limit for an interval out of bounds', async () => {
-      const answer = await phone.send('Sync', syncRequest(key, inbox, 1));
+      const answer = await phone.send('Sync', syncRequest(key, inbox, { heartbeat: 1 }));
       expect(answer.easStatus).toBe(14);
       expect(textOf(answer.tree, 'Limit')).toBe('2');
+    });
+  });
+  describe('changes the device missed between its Sync and its Ping', () => {
+    let gapPhone: EasClient;
+    let key: string;
+    let itemId: string;
+    /** A Ping of `heartbeat` seconds on the Inbox, and how long its answer took. */
+    const timedPing = async (heartbeat: number) => {
+      const started = Date.now();
+      const answer = await gapPhone.send('Ping', pingRequest(heartbeat, [inbox]));
+      return { answer, ms: Date.now() - started };
+    };
+
+    beforeAll(async () => {
+      gapPhone = device('GapPhone');
+      expect((await gapPhone.send('FolderSync', folderSync('0'))).easStatus).toBe(1);
+      const primed = textOf(
+        (await gapPhone.send('Sync', syncRequest('0', inbox))).tree,
+        'SyncKey',
+      )!;
+      key = textOf((await syncInbox(gapPhone, primed)).tree, 'SyncKey')!;
+    });
+
+    it('answers a Ping at once with Status 2 and the Inbox for mail delivered after the Sync', async () => {
+      // A device that never synced the Inbox has nothing to refresh: its Ping waits, and the
+      // delivery answering it shows the mail is in the mailbox before the phone's Ping.
+      const watcher = device('GapWatcher');
+      expect((await watcher.send('FolderSync', folderSync('0'))).easStatus).toBe(1);
+      const watching = watcher.send('Ping', pingRequest(60, [inbox]));
+      await sleep(SETTLE_MS);
+      await deliver('In the gap');
+      expect((await watching).easStatus).toBe(2);
+
+      const { answer, ms } = await timedPing(30);
+      expect(answer.easStatus).toBe(2);
+      expect(pingFolders(answer)).toEqual([inbox]);
+      expect(ms).toBeLessThan(1000);
+    });
+
+    it('holds the next Ping once the device has synced that mail', async () => {
+      const synced = await syncInbox(gapPhone, key);
+      const add = findAll(synced.tree, 'Add').find((a) => textOf(a, 'Subject') === 'In the gap')!;
+      itemId = textOf(add, 'ServerId')!;
+      key = textOf(synced.tree, 'SyncKey')!;
+      const { answer, ms } = await timedPing(2);
+      expect(answer.easStatus).toBe(1);
+      expect(ms).toBeGreaterThanOrEqual(1900);
+    });
+
+    it("holds a Ping after the device's own read-flag change", async () => {
+      // GetChanges 0: the Sync only uploads the change and stores no newer state, so the
+      // journal holds the device's own change past its state when it Pings.
+      const read = await gapPhone.send(
+        'Sync',
+        syncRequest(key, inbox, {
+          getChanges: 0,
+          commands: `<Change><ServerId>${itemId}</ServerId><ApplicationData><email:Read>1</email:Read></ApplicationData></Change>`,
+        }),
+      );
+      expect(textOf(read.tree, 'Status')).toBe('1');
+      expect(findAll(read.tree, 'Responses')).toHaveLength(0);
+      const { answer, ms } = await timedPing(2);
+      expect(answer.easStatus).toBe(1);
+      expect(ms).toBeGreaterThanOrEqual(1900);
     });
   });
 });

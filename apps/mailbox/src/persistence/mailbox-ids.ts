@@ -16,9 +16,14 @@ export class MailboxIds {
 
   /** The mailbox's id, or not-found. */
   async require(owner: string): Promise<string> {
-    const id = this.ids.get(owner) ?? (await this.lookup(owner));
+    const id = await this.find(owner);
     if (!id) throw notFound('mailbox');
     return id;
+  }
+
+  /** The mailbox's id, or null when nothing has created it yet. */
+  async find(owner: string): Promise<string | null> {
+    return this.ids.get(owner) ?? (await this.lookup(owner));
   }
 
   /** Creates the mailbox with its default folders unless it exists; safe when callers race. */

@@ -11,6 +11,8 @@ import {
   SyncClientIdRecordRequest,
   SyncClientIds,
   SyncClientIdsRequest,
+  SyncStateBehind,
+  SyncStateBehindRequest,
   SyncStateConfirm,
   SyncStateConfirmRequest,
   SyncStateGet,
@@ -56,6 +58,12 @@ export class SyncStateController {
   recordClientId(payload: unknown) {
     const r = parsePayload(SyncClientIdRecordRequest, payload);
     return this.syncState.recordClientId(r.mailbox, r.deviceId, r.collectionId, r);
+  }
+
+  @MessagePattern(SyncStateBehind.subject)
+  async behind(payload: unknown) {
+    const r = parsePayload(SyncStateBehindRequest, payload);
+    return { collectionIds: await this.syncState.behind(r.mailbox, r.deviceId, r.collectionIds) };
   }
 
   @MessagePattern(SyncStateReset.subject)

@@ -88,6 +88,12 @@ export class SyncStateService {
     return this.repository.confirm(await this.ref(mailbox, deviceId, collectionId), key);
   }
 
+  /** The collections with changes the device was not sent; none for a mailbox not created yet. */
+  async behind(mailbox: string, deviceId: string, collectionIds: string[]): Promise<string[]> {
+    const mailboxId = await this.mailboxes.find(mailbox);
+    return mailboxId ? this.repository.behind(mailboxId, deviceId, collectionIds) : [];
+  }
+
   async clientIds(
     mailbox: string,
     deviceId: string,

@@ -19,6 +19,8 @@ export const SYNC_STATE_LIMITS = {
   maxStateBytes: 8 * 1024 * 1024,
   /** ClientIds looked up in one request (a Sync request's Add elements). */
   maxClientIds: 512,
+  /** Collections one Ping may watch: the most EAS_PING_MAX_FOLDERS allows. */
+  maxWatchedCollections: 5000,
 } as const;
 
 /**
@@ -88,6 +90,20 @@ export const SyncStateResetRequest = z.object({
   ...Hierarchy,
   collectionId: CollectionId.optional(),
 });
+/**
+ * The collections a Ping watches (MS-ASCMD 3.1.5.8): which of them have changes, made by
+ * anyone but this device, after the last SyncKey the device was given.
+ */
+export const SyncStateBehindRequest = z.object({
+  ...Hierarchy,
+  collectionIds: z
+    .array(CollectionId)
+    .min(1, 'give at least one CollectionId')
+    .max(
+      SYNC_STATE_LIMITS.maxWatchedCollections,
+      `at most ${SYNC_STATE_LIMITS.maxWatchedCollections} CollectionIds`,
+    ),
+});
 export const HierarchyStateGetRequest = z.object(Hierarchy);
 export const HierarchyStateProposeRequest = z.object({ ...Hierarchy, ...Proposal });
 export const HierarchyStateConfirmRequest = z.object({ ...Hierarchy, key: SyncKey });
@@ -108,6 +124,10 @@ export interface InvalidSyncKey {
 }
 export type SyncKeyReply = { status: 'ok' } | InvalidSyncKey;
 export type SyncClientIdRecordReply = { status: 'ok'; serverId: string } | InvalidSyncKey;
+/** The collections asked about that are behind, in the order asked. */
+export interface SyncStateBehindReply {
+  collectionIds: string[];
+}
 export interface ClientIdMapping {
   clientId: string;
   serverId: string;
@@ -142,6 +162,11 @@ export const SyncStateReset = request<In<typeof SyncStateResetRequest>, { collec
   'mailbox',
   'sync-state',
   'reset',
+);
+export const SyncStateBehind = request<In<typeof SyncStateBehindRequest>, SyncStateBehindReply>(
+  'mailbox',
+  'sync-state',
+  'behind',
 );
 export const HierarchyStateGet = request<In<typeof HierarchyStateGetRequest>, SyncStateGenerations>(
   'mailbox',

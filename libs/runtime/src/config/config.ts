@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { ROLE_NAMES, isRoleName, type RoleName } from '@mail/contracts';
+import { ROLE_NAMES, SYNC_STATE_LIMITS, isRoleName, type RoleName } from '@mail/contracts';
 
 const port = (name: string) =>
   z
@@ -176,7 +176,10 @@ const fields = z.object({
   // Exchange's defaults; Sync's HeartbeatInterval allows 60 to 3540 (MS-ASCMD 2.2.3.88.2).
   EAS_HEARTBEAT_MIN_SECONDS: seconds('EAS_HEARTBEAT_MIN_SECONDS', 3540).default(60),
   EAS_HEARTBEAT_MAX_SECONDS: seconds('EAS_HEARTBEAT_MAX_SECONDS', 3540).default(3540),
-  EAS_PING_MAX_FOLDERS: count('EAS_PING_MAX_FOLDERS', 5000).default(300),
+  EAS_PING_MAX_FOLDERS: count(
+    'EAS_PING_MAX_FOLDERS',
+    SYNC_STATE_LIMITS.maxWatchedCollections,
+  ).default(300),
 });
 
 const schema = fields.superRefine((env, ctx) => {

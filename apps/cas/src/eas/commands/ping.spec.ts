@@ -1,3 +1,4 @@
+import { BusError } from '@mail/runtime';
 import { encode, fromXml, toXml, decode, type WbxmlElement } from '@mail/wbxml';
 import { EasProtocolError, type EasContext } from '../command';
 import { PingParameterStore } from '../push/ping-parameters';
@@ -19,7 +20,16 @@ const request = (heartbeat: string | null, ids: string[] | null, cls = 'Email') 
       '</Ping>',
   );
 
-function context(options: { hierarchyChangeNumber?: number; seen?: number } = {}) {
+interface Options {
+  hierarchyChangeNumber?: number;
+  seen?: number;
+  /** The folders the mailbox finds the device behind on, in the mailbox's order. */
+  behind?: string[];
+  /** Runs while the mailbox answers the behind question; may throw as the bus would. */
+  whileAsked?: () => void;
+}
+
+function context(options: Options = {}) {
   const services = {
     config: { heartbeatMinSeconds: 60, heartbeatMaxSeconds: 3540, pingMaxFolders: 2 },
     pingParameters: new PingParameterStore(),
@@ -35,10 +45,18 @@ function context(options: { hierarchyChangeNumber?: number; seen?: number } = {}
       }),
     },
   };
+  const bus = {
+    request: async () => {
+      options.whileAsked?.();
+      return { collectionIds: options.behind ?? [] };
+    },
+  };
   return {
     user: { userPrincipalName: PAT },
     device: { id: 'PHONE1' },
     services,
+    bus,
+    log: { warn: () => undefined },
     signal: new AbortController().signal,
   } as unknown as EasContext & { services: typeof services };
 }
@@ -91,6 +109,49 @@ describe('Ping', () => {
   it('answers 7 for an unknown folder or a hierarchy the device has not synced', async () => {
     expect(await run(request('600', ['gone']))).toMatch(/<Status>7</);
     expect(await run(request('600', [INBOX]), context({ seen: 3 }))).toMatch(/<Status>7</);
+  });
+
+  it('answers 2 at once with the folders the device missed since its last Sync, in its order', async () => {
+    const ctx = context({ behind: [INBOX, SENT] });
+    expect(await run(request('600', [SENT, INBOX]), ctx)).toMatch(
+      /<Status>2<\/Status>\s*<Folders>\s*<Folder>sent-id<\/Folder>\s*<Folder>inbox-id<\/Folder>/,
+    );
+    expect(ctx.services.pushWatch.held).toBe(0);
+    // A hierarchy to sync first comes before the folders' changes.
+    expect(await run(request('600', [INBOX]), context({ seen: 3, behind: [INBOX] }))).toMatch(
+      /<Status>7</,
+    );
+  });
+
+  it('watches before it asks: a change committed while the mailbox answers ends the Ping', async () => {
+    const ctx: ReturnType<typeof context> = context({
+      whileAsked: () => ctx.services.pushWatch.folderChanged({ mailbox: PAT, folderIds: [INBOX] }),
+    });
+    const answer = run(request('600', [INBOX, SENT]), ctx);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ctx.services.pushWatch.held).toBe(0);
+    expect(await answer).toMatch(/<Status>2<\/Status>\s*<Folders>\s*<Folder>inbox-id</);
+  });
+
+  it('waits as before when the mailbox cannot answer for now, and fails on any other error', async () => {
+    const unavailable = context({
+      whileAsked: () => {
+        throw new BusError('unavailable', 'no mailbox role');
+      },
+    });
+    const held = run(request('600', [INBOX]), unavailable);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(unavailable.services.pushWatch.held).toBe(1);
+    unavailable.services.pushWatch.folderChanged({ mailbox: PAT, folderIds: [INBOX] });
+    expect(await held).toMatch(/<Status>2</);
+
+    const broken = context({
+      whileAsked: () => {
+        throw new BusError('internal', 'bug');
+      },
+    });
+    await expect(run(request('600', [INBOX]), broken)).rejects.toThrow('bug');
+    expect(broken.services.pushWatch.held).toBe(0);
   });
 
   it('holds until a watched folder changes, then answers 2 with it; an empty Ping reuses the last', async () => {

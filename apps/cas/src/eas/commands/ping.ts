@@ -7,7 +7,13 @@
  * 6 more folders than MaxFolders (with MaxFolders), 7 the device must FolderSync first (a
  * folder it names is unknown, or the hierarchy changed since it last synced it, or while it
  * waited), 8 server error. A newer Ping from the same device ends the older one with Status 1.
+ *
+ * A Ping does not wait for news the device already missed (3.1.5.8: what to report follows the
+ * last SyncKey returned to it): when a watched folder changed after the device's last Sync (mail
+ * delivered between that answer and this Ping), Status 2 names it at once.
  */
+import { SyncStateBehind } from '@mail/contracts';
+import { BusError } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import {
   EasProtocolError,
@@ -94,6 +100,42 @@ async function hierarchyCurrent(context: EasContext, folders: readonly PingFolde
   return seen >= list.hierarchyChangeNumber;
 }
 
+/** The folders, of those watched, with changes the device was not sent yet: in its order. */
+async function behind(context: EasContext, folderIds: readonly string[]) {
+  try {
+    const reply = await context.bus.request(SyncStateBehind, {
+      mailbox: context.user.userPrincipalName,
+      deviceId: context.device.id,
+      collectionIds: [...folderIds],
+    });
+    const changed = new Set(reply.collectionIds);
+    return folderIds.filter((id) => changed.has(id));
+  } catch (error) {
+    // The answer only spares the device a heartbeat's wait: without it, the Ping waits.
+    if (!(error instanceof BusError) || !error.temporary) throw error;
+    context.log.warn({ reason: error.message }, 'Ping: missed changes unknown; waiting');
+    return [];
+  }
+}
+
+/**
+ * What to answer before waiting, if anything: 7 when the hierarchy is not current, 2 with the
+ * folders the device is behind on. Both questions go out together.
+ */
+async function answerNow(
+  context: EasContext,
+  folders: readonly PingFolder[],
+): Promise<PingResponse | undefined> {
+  const folderIds = folders.map((f) => f.id);
+  const [current, missed] = await Promise.all([
+    hierarchyCurrent(context, folders),
+    behind(context, folderIds),
+  ]);
+  if (!current) return { status: PING_STATUS.hierarchySyncRequired };
+  if (missed.length > 0) return { status: PING_STATUS.changes, folderIds: missed };
+  return undefined;
+}
+
 async function handle(request: PingRequest, context: EasContext): Promise<PingResponse> {
   const { config, pingParameters, pushWatch } = context.services;
   const user = context.user.userPrincipalName;
@@ -115,16 +157,20 @@ async function handle(request: PingRequest, context: EasContext): Promise<PingRe
   if (folders.length > config.pingMaxFolders)
     return { status: PING_STATUS.tooManyFolders, maxFolders: config.pingMaxFolders };
   pingParameters.remember(user, context.device.id, { heartbeatInterval, folders });
-  if (!(await hierarchyCurrent(context, folders)))
-    return { status: PING_STATUS.hierarchySyncRequired };
 
-  const outcome = await pushWatch.wait({
-    mailbox: user,
-    folderIds: folders.map((f) => f.id),
-    timeoutMs: heartbeatInterval * 1000,
-    holder: `${user}\n${context.device.id}`,
-    signal: context.signal,
-  });
+  // Watching before looking: a change committed while the mailbox answers still ends the wait.
+  const looked = await pushWatch.lookThenWait(
+    {
+      mailbox: user,
+      folderIds: folders.map((f) => f.id),
+      timeoutMs: heartbeatInterval * 1000,
+      holder: `${user}\n${context.device.id}`,
+      signal: context.signal,
+    },
+    () => answerNow(context, folders),
+  );
+  if ('found' in looked) return looked.found;
+  const { outcome } = looked;
   switch (outcome.reason) {
     case 'changed':
       return { status: PING_STATUS.changes, folderIds: outcome.folderIds };

@@ -103,9 +103,9 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
 
 /**
  * Syncs, and while there is nothing to say, waits for a change of the folders until the
- * deadline. The wait is registered before each sync, so a change committed while the sync
- * runs still ends it; a change that turns out to be none of the device's news (its own
- * commands, say) waits again for the time that is left.
+ * deadline. The wait is registered before each sync (PushWatch.lookThenWait), so a change
+ * committed while the sync runs still ends it; a change that turns out to be none of the
+ * device's news (its own commands, say) waits again for the time that is left.
  */
 async function hold(
   context: EasContext,
@@ -114,22 +114,22 @@ async function hold(
 ): Promise<SyncResponse> {
   const user = context.user.userPrincipalName;
   for (let round = collections; ;) {
-    const stop = new AbortController();
-    const watching = context.services.pushWatch.wait({
-      mailbox: user,
-      folderIds: round.map((c) => c.collectionId),
-      timeoutMs: Math.max(0, deadline - context.services.now()),
-      holder: `${user}\n${context.device.id}`,
-      signal: AbortSignal.any([context.signal, stop.signal]),
-    });
-    const answers = await syncAll(context, round);
-    if (!answers.every((a, i) => quiet(a, round[i].syncKey))) {
-      stop.abort();
-      return { collections: answers };
-    }
-    const outcome = await watching;
-    if (outcome.reason !== 'changed' && outcome.reason !== 'hierarchy-changed')
-      return { empty: true };
+    const looked = await context.services.pushWatch.lookThenWait(
+      {
+        mailbox: user,
+        folderIds: round.map((c) => c.collectionId),
+        timeoutMs: Math.max(0, deadline - context.services.now()),
+        holder: `${user}\n${context.device.id}`,
+        signal: context.signal,
+      },
+      async () => {
+        const answers = await syncAll(context, round);
+        return answers.every((a, i) => quiet(a, round[i].syncKey)) ? undefined : answers;
+      },
+    );
+    if ('found' in looked) return { collections: looked.found };
+    const { reason } = looked.outcome;
+    if (reason !== 'changed' && reason !== 'hierarchy-changed') return { empty: true };
     // The device's commands were applied in the first round; later rounds look for news only.
     round = round.map((c) => ({ ...c, commands: [] }));
   }

@@ -118,4 +118,31 @@ describe('PushWatch', () => {
     expect(watch.held).toBe(1000);
     expect(jest.getTimerCount()).toBe(1000);
   });
+
+  it('looks after registering: a change while it looks ends the wait; news found gives it up', async () => {
+    const watch = new PushWatch();
+    const changedMeanwhile = await watch.lookThenWait(
+      { mailbox: PAT, folderIds: ['inbox'], timeoutMs: 60_000 },
+      async () => {
+        watch.folderChanged({ mailbox: PAT, folderIds: ['inbox'] });
+        return undefined;
+      },
+    );
+    expect(changedMeanwhile).toEqual({ outcome: { reason: 'changed', folderIds: ['inbox'] } });
+
+    const found = await watch.lookThenWait(
+      { mailbox: PAT, folderIds: ['inbox'], timeoutMs: 60_000, holder: 'pat\nphone' },
+      async () => 'news',
+    );
+    expect(found).toEqual({ found: 'news' });
+    const failed = watch.lookThenWait(
+      { mailbox: PAT, folderIds: ['inbox'], timeoutMs: 60_000 },
+      async () => {
+        throw new Error('mailbox down');
+      },
+    );
+    await expect(failed).rejects.toThrow('mailbox down');
+    expect(watch.held).toBe(0);
+    expect(jest.getTimerCount()).toBe(0);
+  });
 });

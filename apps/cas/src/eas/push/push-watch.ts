@@ -6,6 +6,9 @@
  *
  * A holder names who is waiting (user + device): a newer wait of the same holder ends the
  * older one as `superseded`, as a device that sends a new Ping has given up the old one.
+ *
+ * A held request first looks whether it has news already (lookThenWait): the wait is
+ * registered before it looks, so a change committed while it looks still ends the wait.
  */
 import type { FolderChangedEvent, HierarchyChangedEvent } from '@mail/contracts';
 
@@ -28,6 +31,9 @@ export interface WatchRequest {
   /** The device went away: stop waiting (`aborted`). */
   readonly signal?: AbortSignal;
 }
+
+/** What lookThenWait ended with: what the look found, or how the wait ended. */
+export type LookOutcome<T> = { readonly found: T } | { readonly outcome: WatchOutcome };
 
 interface Waiter {
   readonly folderIds: readonly string[];
@@ -70,6 +76,27 @@ export class PushWatch {
       if (holder !== undefined) this.byHolder.set(holder, waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
+  }
+
+  /**
+   * Registers the wait, then runs `look`. When it finds something to answer now (anything but
+   * undefined), or fails, the wait is given up; otherwise this waits as `wait` does, and a
+   * change that landed while `look` ran has already ended the wait.
+   */
+  async lookThenWait<T>(
+    request: WatchRequest,
+    look: () => Promise<T | undefined>,
+  ): Promise<LookOutcome<T>> {
+    const stop = new AbortController();
+    const signal = request.signal ? AbortSignal.any([request.signal, stop.signal]) : stop.signal;
+    const watching = this.wait({ ...request, signal });
+    const found = await look().catch((error: unknown) => {
+      stop.abort();
+      throw error;
+    });
+    if (found === undefined) return { outcome: await watching };
+    stop.abort();
+    return { found };
   }
 
   /** A commit changed items of these folders: every waiter watching one of them answers. */

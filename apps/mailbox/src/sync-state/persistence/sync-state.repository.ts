@@ -32,6 +32,8 @@ interface HeldKeys {
   pendingKey: number | null;
 }
 
+/** Only a folder id can have journal entries; the journal keys folders by uuid. */
+const FOLDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WHERE_COLLECTION = 'mailbox_id = $1 AND device_id = $2 AND collection_id = $3';
 const refParams = (ref: CollectionRef) => [ref.mailboxId, ref.deviceId, ref.collectionId];
 /** PostgreSQL hands bytea back as a Buffer, PGlite as a Uint8Array. */
@@ -178,6 +180,41 @@ export class SyncStateRepository {
       );
       return { status: 'ok', serverId: row.serverId };
     });
+  }
+
+  /**
+   * Of these collections, those whose folder journaled a change after the newest state the
+   * device was given (the pending one, else the acknowledged one: MS-ASCMD 3.1.5.8 counts from
+   * the last SyncKey returned), made by anyone but this device; in the order given. A collection
+   * without state is not behind: the device holds nothing of it to refresh.
+   *
+   * The device's own changes must not count. A Sync that reads the journal stores a new state
+   * whenever the change number moved, even with nothing to send (the device's own changes,
+   * changes outside its filter window), but one with GetChanges 0 stores none: counting the
+   * device's read-flag change would then answer its every Ping at once until it asks for changes.
+   *
+   * Per collection: at most two state rows by primary key, never their state or answer bytes,
+   * and the journal by its primary key (folder_id, change_number) from that number on, up to
+   * the first change by someone else: the cost follows the changes, not the folder's size.
+   */
+  async behind(mailboxId: string, deviceId: string, collectionIds: string[]): Promise<string[]> {
+    const folderIds = collectionIds.filter((id) => FOLDER_ID.test(id));
+    if (folderIds.length === 0) return [];
+    const rows: Array<{ collectionId: string }> = await this.dataSource.query(
+      `SELECT c.id AS "collectionId"
+       FROM unnest($3::text[]) WITH ORDINALITY AS c(id, n)
+       JOIN LATERAL (
+         SELECT change_number FROM mailbox.sync_state
+         WHERE mailbox_id = $1 AND device_id = $2 AND collection_id = c.id
+         ORDER BY acknowledged LIMIT 1) AS newest ON true
+       WHERE EXISTS (
+         SELECT 1 FROM mailbox.journal j
+         WHERE j.folder_id = c.id::uuid AND j.change_number > newest.change_number
+           AND j.mailbox_id = $1 AND j.origin IS DISTINCT FROM $2)
+       ORDER BY c.n`,
+      [mailboxId, deviceId, folderIds],
+    );
+    return rows.map((row) => row.collectionId);
   }
 
   /** Removes one collection's state, or with no collection id every state of the device. */
