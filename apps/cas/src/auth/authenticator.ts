@@ -107,24 +107,38 @@ export class Authenticator {
         ...cached,
         userName: credentials.userName,
       };
-    return this.guard(async () => {
-      const reply = await this.runtime.bus.request(CredentialVerify, { ...credentials, source });
-      if (reply.ok) {
-        const { userPrincipalName, isAdmin, easEnabled } = reply;
-        this.cache.set(key, { userPrincipalName, isAdmin, easEnabled });
-        return {
-          outcome: 'authenticated',
-          method: 'basic',
-          userPrincipalName,
-          isAdmin,
-          easEnabled,
-          userName: credentials.userName,
-        };
-      }
-      return reply.reason === 'throttled'
-        ? { outcome: 'throttled', retryAfterSeconds: reply.retryAfterSeconds }
-        : NOBODY;
-    });
+    // Concurrent first requests with these credentials share one verification.
+    return this.cache.verify(
+      key,
+      () =>
+        this.guard(async (): Promise<BasicAuthentication> => {
+          const reply = await this.runtime.bus.request(CredentialVerify, {
+            ...credentials,
+            source,
+          });
+          if (!reply.ok)
+            return reply.reason === 'throttled'
+              ? { outcome: 'throttled', retryAfterSeconds: reply.retryAfterSeconds }
+              : NOBODY;
+          const { userPrincipalName, isAdmin, easEnabled } = reply;
+          return {
+            outcome: 'authenticated',
+            method: 'basic',
+            userPrincipalName,
+            isAdmin,
+            easEnabled,
+            userName: credentials.userName,
+          };
+        }),
+      (result) =>
+        result.outcome === 'authenticated'
+          ? {
+              userPrincipalName: result.userPrincipalName,
+              isAdmin: result.isAdmin,
+              easEnabled: result.easEnabled,
+            }
+          : undefined,
+    );
   }
 
   /** A device (EAS, Autodiscover): the ways the virtual directory allows, strongest first. */

@@ -38,4 +38,55 @@ describe('CredentialCache', () => {
       true,
     ]);
   });
+
+  it('keeps a sign-in for 15 minutes: the directory event, not the clock, revokes it', () => {
+    let now = 0;
+    const cache = new CredentialCache(undefined, undefined, () => now);
+    const key = cache.key('pat@contoso.com', 'secret');
+    cache.set(key, pat);
+    now = 15 * 60_000 - 1;
+    expect(cache.get(key)).toEqual(pat);
+    now = 15 * 60_000;
+    expect(cache.get(key)).toBeUndefined();
+  });
+
+  it('verifies once for concurrent requests and remembers only a success', async () => {
+    const cache = new CredentialCache();
+    const key = cache.key('pat@contoso.com', 'secret');
+    let checks = 0;
+    const check = async () => {
+      checks++;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      return { ok: true };
+    };
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => cache.verify(key, check, (r) => (r.ok ? pat : undefined))),
+    );
+    expect(checks).toBe(1);
+    expect(results).toHaveLength(50);
+    expect(cache.get(key)).toEqual(pat);
+
+    const wrong = cache.key('pat@contoso.com', 'guess');
+    await cache.verify(
+      wrong,
+      async () => ({ ok: false }),
+      (r) => (r.ok ? pat : undefined),
+    );
+    expect(cache.get(wrong)).toBeUndefined();
+  });
+
+  it('does not remember a verification that was running when the user was evicted', async () => {
+    const cache = new CredentialCache();
+    const key = cache.key('pat@contoso.com', 'old-password');
+    let finish!: () => void;
+    const running = cache.verify(
+      key,
+      () => new Promise<void>((resolve) => (finish = resolve)),
+      () => pat,
+    );
+    cache.evict('pat@contoso.com'); // the password changed while the old one was checked
+    finish();
+    await running;
+    expect(cache.get(key)).toBeUndefined();
+  });
 });
