@@ -175,21 +175,23 @@ async function main() {
       (await reads.list(large.owner, large.inbox, { limit: 512 })).items.map((i) => i.itemId);
     const ids = await newestIds();
     const headers = { properties: true, attachments: false };
-    const [listed, fetched, both] = await latency(
+    const [listed, fetched, both, page] = await latency(
       [
         () => newestIds(),
         () => reads.fetch(large.owner, ids, headers),
         async () => reads.fetch(large.owner, await newestIds(), headers),
+        () => reads.list(large.owner, large.inbox, { limit: 512, properties: true }),
       ],
       500,
     );
-    const page = (what: string, t: { median: number; p95: number }) =>
+    const report = (what: string, t: { median: number; p95: number }) =>
       console.log(
         `${what} in a 100000-item folder: median ${ms(t.median)}, p95 ${ms(t.p95)} target <= 5 ms: ${verdict(t.median <= 5)}`,
       );
-    page('512 newest item ids (ItemReadsService.list)', listed);
-    page('512 items of headers by id (ItemReadsService.fetch)', fetched);
-    page('512-item page of headers, list then fetch', both);
+    report('512 newest item ids (ItemReadsService.list)', listed);
+    report('512 items of headers by id (ItemReadsService.fetch)', fetched);
+    report('512-item page of headers, list then fetch', both);
+    report('512-item page of headers in one read (ItemReadsService.list with properties)', page);
   } finally {
     if (db.isInitialized) await db.destroy();
     await database.drop();

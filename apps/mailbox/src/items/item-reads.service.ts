@@ -12,9 +12,14 @@ import {
   type FetchedItem,
   type ItemFetchReply,
   type ItemListReply,
+  type ListedItem,
 } from '@mail/contracts';
 import { badRequest, notFound } from '../errors';
-import type { ItemReadRepository, ListCriteria } from '../persistence/item-reads.repository';
+import type {
+  ItemReadRepository,
+  ItemRow,
+  ListCriteria,
+} from '../persistence/item-reads.repository';
 import type { MailboxIds } from '../persistence/mailbox-ids';
 import { needsMime, selectBody } from './body';
 import { attachmentInfo, classProperties, emailHeaders, toBuffer } from './item-view';
@@ -33,6 +38,7 @@ export interface ListRequest {
   cursor?: string;
   limit: number;
   count?: boolean;
+  properties?: boolean;
 }
 
 /** A page cursor: the last item's filter date (as PostgreSQL printed it) and id. */
@@ -125,12 +131,20 @@ export class ItemReadsService {
     const { rows, total, changeNumber } = await this.reads.list(mailboxId, folderId, criteria);
     const last = rows.at(-1);
     return {
-      items: rows.map((row) => ({
-        itemId: row.id,
-        class: row.item_class,
-        changeNumber: Number(row.change_number),
-        date: row.date,
-      })),
+      items: rows.map((row) => {
+        const item: ListedItem = {
+          itemId: row.id,
+          class: row.item_class,
+          changeNumber: Number(row.change_number),
+          date: row.date,
+        };
+        if (request.properties) {
+          // The page read the header columns too (ListCriteria.properties).
+          if (row.item_class === 'Email') item.headers = emailHeaders(row as ItemRow);
+          else item.properties = classProperties(row as ItemRow);
+        }
+        return item;
+      }),
       nextCursor:
         last && rows.length === request.limit ? encodeCursor(last.key_date, last.id) : null,
       ...(total === undefined ? {} : { total }),

@@ -193,6 +193,30 @@ describe.each(DATABASE_BACKENDS)('item reads on %s', (_name, open) => {
     ).rejects.toMatchObject({ code: 'bad-request', message: /cursor/ });
   });
 
+  it('lists a page with the headers a fetch gives, in one read', async () => {
+    for (let day = 1; day <= 3; day++)
+      await deliver(`Subject: p${day}\r\n\r\nbody ${day}`, `2025-11-0${day}T10:00:00Z`);
+    const inbox = folderOf('Inbox').id;
+    const page = await reads.list({ mailbox: PAT, folderId: inbox, limit: 3, properties: true });
+    expect(page.items.map((i) => i.headers?.subject)).toEqual(['p3', 'p2', 'p1']);
+    const fetched = await reads.fetch({ mailbox: PAT, itemIds: page.items.map((i) => i.itemId) });
+    expect(page.items.map((i) => i.headers)).toEqual(fetched.items.map((i) => i.headers));
+    const plain = await reads.list({ mailbox: PAT, folderId: inbox, limit: 3 });
+    expect(plain.items[0]).not.toHaveProperty('headers');
+
+    const tasks = folderOf('Tasks').id;
+    await writes.create({
+      mailbox: PAT,
+      folderId: tasks,
+      class: 'Tasks',
+      properties: { Subject: 'file taxes' },
+    });
+    const [task] = (await reads.list({ mailbox: PAT, folderId: tasks, limit: 1, properties: true }))
+      .items;
+    expect(task.properties).toMatchObject({ Subject: 'file taxes' });
+    expect(task).not.toHaveProperty('headers');
+  });
+
   it('filters calendar items by their last end and tasks by due date or completion', async () => {
     const calendar = folderOf('Calendar').id;
     const tasks = folderOf('Tasks').id;

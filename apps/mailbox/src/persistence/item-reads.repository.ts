@@ -14,15 +14,17 @@ import { badRequest, notFound } from '../errors';
 const isoText = (expression: string) =>
   `to_char(${expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** The columns of an item's headers: an email's parsed properties or another class's JSON. */
-const HEADER_COLUMNS = `i.id, i.folder_id, i.item_class, i.change_number, i.read, i.message_class,
-  i.subject, i.sender, i.to_recipients, i.cc_recipients, i.reply_to, i.display_to,
-  ${isoText('i.date_received')} AS date_received, i.importance, i.flag_status, ${isoText('i.flag_start_date')} AS flag_start_date,
-  ${isoText('i.flag_due_date')} AS flag_due_date, ${isoText('i.flag_complete_time')} AS flag_complete_time, i.categories,
+/** An item's headers: an email's parsed properties or another class's JSON (`i` is the item). */
+const PROPERTY_COLUMNS = `i.read, i.message_class, i.subject, i.sender, i.to_recipients,
+  i.cc_recipients, i.reply_to, i.display_to, ${isoText('i.date_received')} AS date_received,
+  i.importance, i.flag_status, ${isoText('i.flag_start_date')} AS flag_start_date,
+  ${isoText('i.flag_due_date')} AS flag_due_date,
+  ${isoText('i.flag_complete_time')} AS flag_complete_time, i.categories,
   encode(i.conversation_id, 'hex') AS conversation_id,
-  encode(i.conversation_index, 'hex') AS conversation_index,
-  i.last_verb_executed, ${isoText('i.last_verb_execution_time')} AS last_verb_execution_time, i.preview, i.size,
+  encode(i.conversation_index, 'hex') AS conversation_index, i.last_verb_executed,
+  ${isoText('i.last_verb_execution_time')} AS last_verb_execution_time, i.preview, i.size,
   i.has_attachments, i.properties`;
+const HEADER_COLUMNS = `i.id, i.folder_id, i.item_class, i.change_number, ${PROPERTY_COLUMNS}`;
 
 export interface ItemRow {
   id: string;
@@ -73,6 +75,8 @@ export interface ListCriteria {
   since?: string;
   before?: string;
   incompleteOnly?: boolean;
+  /** Each item's headers too (the columns of ItemRow), in the same statement. */
+  properties?: boolean;
   /** Keyset of the last item of the previous page: its filter date ('infinity' or ISO) and id. */
   after?: { date: string; id: string };
   limit: number;
@@ -196,19 +200,22 @@ export class ItemReadRepository {
       AND ($3::timestamptz IS NULL OR filter_date >= $3::timestamptz)
       AND ($4::timestamptz IS NULL OR filter_date < $4::timestamptz)
       AND (NOT $5::boolean OR item_class <> 'Tasks' OR NOT complete)`;
-    const rows: Array<{
-      folder_change_number: string;
-      id: string | null;
-      item_class: ItemClass;
-      change_number: string;
-      date: string | null;
-      key_date: string;
-    }> = await this.dataSource.query(
+    const rows: Array<
+      Partial<ItemRow> & {
+        folder_change_number: string;
+        id: string | null;
+        item_class: ItemClass;
+        change_number: string;
+        date: string | null;
+        key_date: string;
+      }
+    > = await this.dataSource.query(
       `WITH folder AS (SELECT change_number FROM mailbox.folder WHERE id = $1 AND mailbox_id = $6),
        page AS (
-         SELECT id, item_class, change_number,
-           CASE WHEN isfinite(filter_date) THEN ${isoText('filter_date')} END AS date, filter_date::text AS key_date
-         FROM mailbox.item
+         SELECT i.id, i.item_class, i.change_number,
+           CASE WHEN isfinite(filter_date) THEN ${isoText('filter_date')} END AS date,
+           filter_date::text AS key_date${criteria.properties ? `, ${PROPERTY_COLUMNS}` : ''}
+         FROM mailbox.item i
          WHERE ${where} AND ($7::timestamptz IS NULL OR (filter_date, id) < ($7::timestamptz, $8::uuid))
          ORDER BY filter_date DESC, id DESC LIMIT $9)
        SELECT folder.change_number AS folder_change_number, page.*

@@ -106,6 +106,8 @@ export const ItemListRequest = z
     limit: z.number().int().min(1).max(LIST_MAX_ITEMS),
     /** Also count every match (not only this page); costs a scan of the window. */
     count: z.boolean().optional(),
+    /** Also each item's headers or properties, as ItemFetch gives them: a page in one read. */
+    properties: z.boolean().optional(),
   })
   .refine((r) => !r.since || !r.before || Date.parse(r.since) < Date.parse(r.before), {
     message: 'must be before `before`',
@@ -117,6 +119,10 @@ export interface ListedItem {
   changeNumber: number;
   /** The date the filter compares; null for "always inside" (no end, no due date). */
   date: string | null;
+  /** Email only, with `properties`. */
+  headers?: EmailHeaders;
+  /** Other classes, with `properties`: the class's EAS elements, Body left to a fetch. */
+  properties?: Omit<ClassProperties, 'Body'>;
 }
 export interface ItemListReply {
   items: ListedItem[];
