@@ -49,6 +49,8 @@ export interface EasAnswer {
   xml?: string;
   /** The root's Status, when it has one. */
   easStatus?: number;
+  /** From sending the request to the answer's last byte: the client's parsing is not in it. */
+  elapsedMs: number;
 }
 
 export interface SendOptions {
@@ -262,6 +264,7 @@ export class EasClient {
     body: Buffer | undefined,
   ): Promise<EasAnswer> {
     const { config } = this;
+    const sent = performance.now();
     const answer = await httpsRequest({
       port: config.port,
       host: config.host,
@@ -278,7 +281,12 @@ export class EasClient {
       body,
       clientCertificate: config.clientCertificate,
     });
-    return { status: answer.status, headers: answer.headers, body: answer.body };
+    return {
+      status: answer.status,
+      headers: answer.headers,
+      body: answer.body,
+      elapsedMs: performance.now() - sent,
+    };
   }
 }
 
