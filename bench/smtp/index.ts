@@ -26,6 +26,7 @@ import {
 } from '../../libs/runtime/src/testing/server-process';
 import { startStack, type Stack } from '../../libs/runtime/src/testing/stack';
 import { SmtpSession } from '../../apps/hub-transport/src/testing/smtp-session';
+import { queueIdOf, storedAfter, type Accepted } from '../shared/stored';
 
 const ADMIN = { user: 'admin@contoso.com', password: 'Bench-Admin-Password-1' };
 const REUSED = { sessions: 20, messages: 8_000 };
@@ -134,7 +135,7 @@ const percentile = (sorted: number[], p: number) =>
  */
 async function paced(port: number, rate: number, seconds = PACED_SECONDS) {
   const perSession = rate / PACED_SESSIONS;
-  const accepted: Array<{ queueId: string; at: number }> = [];
+  const accepted: Accepted[] = [];
   const latencies: number[] = [];
   const body = `${`${'x'.repeat(76)}\r\n`.repeat(64)}`;
   const until = Date.now() + seconds * 1000;
@@ -156,7 +157,7 @@ async function paced(port: number, rate: number, seconds = PACED_SECONDS) {
         session.write(`Subject: paced ${s}-${i}\r\n\r\n${body}.\r\n`);
         const reply = await session.reply();
         latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
-        const queueId = /Queued as (\S+)/.exec(reply.text)?.[1];
+        const queueId = queueIdOf(reply.text);
         if (queueId) accepted.push({ queueId, at: Date.now() });
       }
       await session.quit();
@@ -164,24 +165,6 @@ async function paced(port: number, rate: number, seconds = PACED_SECONDS) {
   );
   latencies.sort((a, b) => a - b);
   return { accepted, latencies };
-}
-
-/** Time from each 250 to the mailbox's record of the delivery (mailbox.delivery.delivered_at). */
-async function endToEnd(sql: Client, accepted: Array<{ queueId: string; at: number }>) {
-  const deadline = Date.now() + 300_000;
-  let rows: Array<{ queue_id: string; delivered: string }> = [];
-  while (Date.now() < deadline) {
-    ({ rows } = await sql.query(
-      `SELECT queue_id, (extract(epoch FROM delivered_at) * 1000)::bigint::text AS delivered
-         FROM mailbox.delivery WHERE queue_id = ANY($1)`,
-      [accepted.map((a) => a.queueId)],
-    ));
-    if (rows.length >= accepted.length) break;
-    await sleep(250);
-  }
-  const at = new Map(accepted.map((a) => [a.queueId, a.at]));
-  const times = rows.map((r) => Number(r.delivered) - at.get(r.queue_id)!).sort((a, b) => a - b);
-  return { delivered: rows.length, times };
 }
 
 async function main() {
@@ -270,13 +253,13 @@ async function main() {
     console.log(
       `end of DATA to 250 at ${load} msg/s offered (${(accepted.length / PACED_SECONDS).toFixed(0)} msg/s achieved, ${PACED_SESSIONS} sessions, ${accepted.length} messages, delivery running): p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms target p99 < ${TARGET.p99Ms} ms: ${verdict(percentile(latencies, 0.99) < TARGET.p99Ms)}`,
     );
-    const backlog = await endToEnd(sql, accepted);
+    const backlog = await storedAfter(sql, accepted);
     console.log(
       `  250 to the item in the mailbox for those (${backlog.delivered}/${accepted.length} delivered, ${MAILBOXES} mailboxes, delivery behind the offered load): p50 ${percentile(backlog.times, 0.5)} ms, p99 ${percentile(backlog.times, 0.99)} ms`,
     );
     await drain(sql);
     const calm = await paced(port, UNLOADED_RATE);
-    const e2e = await endToEnd(sql, calm.accepted);
+    const e2e = await storedAfter(sql, calm.accepted);
     console.log(
       `250 to the item in the mailbox at ${UNLOADED_RATE} msg/s (${e2e.delivered}/${calm.accepted.length} delivered, ${MAILBOXES} mailboxes, no backlog): p50 ${percentile(e2e.times, 0.5)} ms, p99 ${percentile(e2e.times, 0.99)} ms; end of DATA to 250 p99 ${percentile(calm.latencies, 0.99).toFixed(1)} ms`,
     );

@@ -1,0 +1,32 @@
+// Time from each SMTP 250 to the mailbox's record of the delivery (mailbox.delivery.delivered_at,
+// set at the start of the transaction that stores the item), read from the database: shared by
+// the SMTP and the push benchmarks.
+import type { Client } from 'pg';
+
+export interface Accepted {
+  /** From the 250's text, `Queued as <id>`. */
+  queueId: string;
+  /** Date.now() when the 250 arrived. */
+  at: number;
+}
+
+/** The queue id a final 250 names, if any. */
+export const queueIdOf = (replyText: string) => /Queued as (\S+)/.exec(replyText)?.[1];
+
+/** Waits (up to `timeoutMs`) for every accepted message to be stored; ms from 250, sorted. */
+export async function storedAfter(sql: Client, accepted: Accepted[], timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs;
+  let rows: Array<{ queue_id: string; delivered: string }> = [];
+  while (Date.now() < deadline) {
+    ({ rows } = await sql.query(
+      `SELECT queue_id, (extract(epoch FROM delivered_at) * 1000)::bigint::text AS delivered
+         FROM mailbox.delivery WHERE queue_id = ANY($1)`,
+      [accepted.map((a) => a.queueId)],
+    ));
+    if (rows.length >= accepted.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const at = new Map(accepted.map((a) => [a.queueId, a.at]));
+  const times = rows.map((r) => Number(r.delivered) - at.get(r.queue_id)!).sort((a, b) => a - b);
+  return { delivered: rows.length, times };
+}
