@@ -40,10 +40,6 @@ export class CredentialCache {
     return this.entries.get(key);
   }
 
-  set(key: string, signIn: CachedSignIn): void {
-    this.entries.set(key, signIn);
-  }
-
   /**
    * Verifies once for every concurrent caller with this key, and remembers the sign-in `signInOf`
    * finds in the result, unless the user's entries were dropped while it ran (the password the
