@@ -1,17 +1,18 @@
 // EAS benchmarks (issue 7 and later): one real server process, then each figure in turn.
 // Figures live one per file (trivial-request.ts; Sync and Ping figures join them); each takes
-// the started stack and returns its printed lines. The push figures start a distributed stack
-// of their own, after the embedded one has stopped, so it costs them nothing.
+// the started stack and returns its printed lines. The distributed initial sync and the push
+// figures start a distributed stack of their own, after the embedded one has stopped, so it
+// costs them nothing.
 // Run: node dist/bench/eas/index.js [figure names].
 import { cpus, loadavg } from 'node:os';
 import { baseline } from './baseline';
 import { pushFigures } from './push';
 import { benchStack } from './stack';
 import { trivialRequests } from './trivial-request';
-import { initialSyncFigure } from './initial-sync';
+import { initialSyncDistributed, initialSyncFigure } from './initial-sync';
 
 const ON_EMBEDDED_STACK = [baseline, trivialRequests, initialSyncFigure];
-const ON_OWN_STACK = [pushFigures];
+const ON_OWN_STACK = [initialSyncDistributed, pushFigures];
 /** Figures named on the command line (function names), or all. */
 const only = process.argv.slice(2);
 const chosen = <T extends { name: string }>(figures: T[]) =>

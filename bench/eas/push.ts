@@ -1,84 +1,17 @@
 // Targets (issue 7): 19,000 held Pings in one CAS process at <= 250 MB RSS and under 2% CPU
 // while idle (no per-Ping polling); push latency from SMTP 250 to the Ping answer with 10,000
 // Pings held and 200 messages/s: median under 50 ms, 99th percentile under 250 ms.
-// The target is CAS's own process, so these figures run on their own distributed stack: CAS
-// alone in one process, directory, mailbox and hub transport in another, on this machine's
-// PostgreSQL and NATS. Held Pings come from this process over one HTTPS connection each (this
+// The target is CAS's own process, so these figures run on their own distributed stack
+// (stack.ts). Held Pings come from this process over one HTTPS connection each (this
 // process and CAS's need `ulimit -n` above the count). Bystanders are devices of the bench
 // user, who gets no mail; the latency run's messages go round robin to TARGETS users, each with
 // one device that Pings again as soon as it is answered, as a phone does.
-import { mkdtempSync } from 'node:fs';
 import { Client } from 'pg';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  TEST_NATS_URL,
-  createTestDatabase,
-  freePort,
-  startProcess,
-  startStack,
-  uniqueName,
-  waitForStart,
-  type Stack,
-} from '../../libs/runtime/src/testing';
+import type { Stack } from '../../libs/runtime/src/testing';
 import { SmtpSession } from '../../apps/hub-transport/src/testing/smtp-session';
 import { PingFleet, pool, type Answer, type Credentials } from './ping-fleet';
 import { queueIdOf, storedAfter, type Accepted } from '../shared/stored';
-import { percentile, serverNodeOptions, USER, ADMIN } from './stack';
-
-interface PushStack {
-  stack: Stack;
-  smtpPort: number;
-  /** The stack's database, to read when each message was stored. */
-  databaseUrl: string;
-  stop(): Promise<void>;
-}
-
-async function pushStack(): Promise<PushStack> {
-  const database = await createTestDatabase();
-  const shared = {
-    DATABASE_URL: database.url,
-    NATS_URL: TEST_NATS_URL,
-    BUS_PREFIX: uniqueName('bench-push'),
-    ORG_DOMAIN: 'contoso.com',
-    // The machine is shared: give the roles time rather than fail set-up requests with 503.
-    BUS_TIMEOUT_MS: '15000',
-  };
-  const smtpPort = await freePort();
-  const backend = startProcess('server', {
-    ...shared,
-    ROLES: 'directory,mailbox,hub-transport',
-    ADMIN_PASSWORD: ADMIN.password,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-push-')),
-    HTTPS_PORT: String(await freePort()),
-    SMTP_PORT: String(smtpPort),
-    SUBMISSION_PORT: String(await freePort()),
-    LDAP_PORT: String(await freePort()),
-    ...serverNodeOptions(),
-  });
-  await waitForStart(backend, 120_000);
-  const stack = await startStack({
-    app: 'cas',
-    env: { ...shared, ROLES: 'cas', LOG_LEVEL: 'warn', ...serverNodeOptions() },
-    startTimeoutMs: 120_000,
-  });
-  const added = await stack.api('POST', '/mailboxes', ADMIN, {
-    address: USER.user,
-    displayName: 'Bench',
-    password: USER.password,
-  });
-  if (added.status !== 201) throw new Error(`cannot add the bench user: ${added.status}`);
-  return {
-    stack,
-    smtpPort,
-    databaseUrl: database.url,
-    stop: async () => {
-      await stack.stop();
-      await backend.stop('SIGKILL');
-      await database.drop();
-    },
-  };
-}
+import { distributedStack, percentile, USER, ADMIN, type DistributedStack } from './stack';
 
 /** The targets' counts; PUSH_HELD, PUSH_LATENCY_HELD, PUSH_TARGETS, PUSH_RATE scale a run down. */
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -118,7 +51,7 @@ async function holdPings(fleet: PingFleet, devices: string[], body: Buffer, earl
   );
 }
 
-async function heldPings({ stack }: PushStack, devices: string[], inbox: string) {
+async function heldPings({ stack }: DistributedStack, devices: string[], inbox: string) {
   const fleet = new PingFleet(stack);
   const early: Answer[] = [];
   const idle = fleet.serverUsage();
@@ -162,7 +95,7 @@ async function addTargets(stack: Stack): Promise<Array<Credentials & { inbox: st
 }
 
 async function pushLatency(
-  push: PushStack,
+  push: DistributedStack,
   targets: Array<Credentials & { inbox: string }>,
   bystanders: string[],
   inbox: string,
@@ -262,7 +195,7 @@ async function pushLatency(
 
 /** Both push figures on one set of enrolled devices, on their own stack. */
 export async function pushFigures(): Promise<string[]> {
-  const push = await pushStack();
+  const push = await distributedStack('bench-push');
   try {
     return await figures(push);
   } finally {
@@ -270,7 +203,7 @@ export async function pushFigures(): Promise<string[]> {
   }
 }
 
-async function figures(push: PushStack): Promise<string[]> {
+async function figures(push: DistributedStack): Promise<string[]> {
   const { stack } = push;
   const run = await stack.mailctl(
     ['policy', 'set', 'Default', '--set', 'AllowNonProvisionableDevices=true'],

@@ -1,6 +1,19 @@
-// The EAS benchmarks' stack: a real all-in-one server process (embedded PostgreSQL, in-process
-// bus, HTTPS), quiet logs, one user, and a device already provisioned.
-import { EasClient, startStack, type Stack } from '../../libs/runtime/src/testing';
+// The EAS benchmarks' stacks: a real all-in-one server process (embedded PostgreSQL, in-process
+// bus, HTTPS), quiet logs, one user, and a device already provisioned; and the distributed one.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  EasClient,
+  TEST_NATS_URL,
+  createTestDatabase,
+  freePort,
+  startProcess,
+  startStack,
+  uniqueName,
+  waitForStart,
+  type Stack,
+} from '../../libs/runtime/src/testing';
 
 export const USER = { user: 'bench@contoso.com', password: 'Bench-Password-1' };
 export const ADMIN = { user: 'admin@contoso.com', password: 'Bench-Admin-1' };
@@ -17,6 +30,64 @@ export interface BenchStack {
 export function serverNodeOptions(): { NODE_OPTIONS?: string } {
   const options = process.env.BENCH_SERVER_NODE_OPTIONS;
   return options ? { NODE_OPTIONS: options } : {};
+}
+
+/**
+ * The distributed stack: CAS alone in one process; directory, mailbox and hub transport in
+ * another, on this machine's PostgreSQL and NATS, as a deployment runs them.
+ */
+export interface DistributedStack {
+  stack: Stack;
+  smtpPort: number;
+  /** The stack's database, to read when each message was stored. */
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function distributedStack(name: string): Promise<DistributedStack> {
+  const database = await createTestDatabase();
+  const shared = {
+    DATABASE_URL: database.url,
+    NATS_URL: TEST_NATS_URL,
+    BUS_PREFIX: uniqueName(name),
+    ORG_DOMAIN: 'contoso.com',
+    // The machine is shared: give the roles time rather than fail set-up requests with 503.
+    BUS_TIMEOUT_MS: '15000',
+  };
+  const smtpPort = await freePort();
+  const backend = startProcess('server', {
+    ...shared,
+    ROLES: 'directory,mailbox,hub-transport',
+    ADMIN_PASSWORD: ADMIN.password,
+    DATA_DIR: mkdtempSync(join(tmpdir(), `${name}-`)),
+    HTTPS_PORT: String(await freePort()),
+    SMTP_PORT: String(smtpPort),
+    SUBMISSION_PORT: String(await freePort()),
+    LDAP_PORT: String(await freePort()),
+    ...serverNodeOptions(),
+  });
+  await waitForStart(backend, 120_000);
+  const stack = await startStack({
+    app: 'cas',
+    env: { ...shared, ROLES: 'cas', LOG_LEVEL: 'warn', ...serverNodeOptions() },
+    startTimeoutMs: 120_000,
+  });
+  const added = await stack.api('POST', '/mailboxes', ADMIN, {
+    address: USER.user,
+    displayName: 'Bench',
+    password: USER.password,
+  });
+  if (added.status !== 201) throw new Error(`cannot add the bench user: ${added.status}`);
+  return {
+    stack,
+    smtpPort,
+    databaseUrl: database.url,
+    stop: async () => {
+      await stack.stop();
+      await backend.stop('SIGKILL');
+      await database.drop();
+    },
+  };
 }
 
 export async function benchStack(): Promise<BenchStack> {

@@ -28,9 +28,20 @@ export const PG_COMPATIBLE_PARSERS: PGliteOptions['parsers'] = {
   [types.BYTEA]: (value: string) => Buffer.from(value.slice(2), 'hex'),
 };
 
+/**
+ * PGlite's own bytea serializer builds a string per byte: a 1 MB stored Sync answer cost ~40 ms
+ * of CPU. Hex through Buffer is the same text (bytea[] elements go through it too).
+ */
+export const FAST_SERIALIZERS: PGliteOptions['serializers'] = {
+  [types.BYTEA]: (value: unknown) => {
+    if (!(value instanceof Uint8Array)) throw new TypeError('bytea takes a Uint8Array');
+    return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
+  },
+};
+
 export async function openEmbeddedDatabase(dataDir: string | undefined): Promise<PGlite> {
   // `undefined` keeps the database in memory: used by tests of the embedded mode.
-  return PGlite.create({ dataDir, parsers: PG_COMPATIBLE_PARSERS });
+  return PGlite.create({ dataDir, parsers: PG_COMPATIBLE_PARSERS, serializers: FAST_SERIALIZERS });
 }
 
 /** A mutex in arrival order: one holder of the single connection at a time. */

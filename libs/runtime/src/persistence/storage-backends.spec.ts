@@ -55,6 +55,28 @@ describe.each(DATABASE_BACKENDS)('storage on %s', (_name, open) => {
     expect(Buffer.isBuffer(row.body)).toBe(true);
   });
 
+  it('stores bytes exactly, alone, in arrays and from a view into a larger buffer', async () => {
+    const every = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    // A view whose buffer holds other bytes around it: only the view's own bytes are stored.
+    const whole = Buffer.concat([Buffer.from('xx'), every, Buffer.from('yy')]);
+    const view = new Uint8Array(whole.buffer, whole.byteOffset + 2, every.length);
+    const [single] = await db.dataSource.query('SELECT $1::bytea AS one, $2::bytea AS empty', [
+      view,
+      Buffer.alloc(0),
+    ]);
+    expect(single.one).toEqual(every);
+    expect(single.empty).toEqual(Buffer.alloc(0));
+    const rows = await db.dataSource.query(
+      'SELECT x FROM unnest($1::bytea[]) WITH ORDINALITY AS u(x, n) ORDER BY n',
+      [[every, Buffer.from('\\"'), Buffer.alloc(0)]],
+    );
+    expect(rows.map((r: { x: Buffer }) => r.x)).toEqual([
+      every,
+      Buffer.from('\\"'),
+      Buffer.alloc(0),
+    ]);
+  });
+
   it('reports affected rows for updates and deletes', async () => {
     const runner = db.dataSource.createQueryRunner();
     try {
