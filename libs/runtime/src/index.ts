@@ -8,6 +8,7 @@ export * from './metrics/metrics';
 export * from './persistence/data-source';
 export * from './process/role';
 export * from './process/runtime';
+export { fastLaneOf, type FastExchange } from './process/fast-lane';
 export * from './process/runtime.tokens';
 export * from './process/run-process';
 export * from './process/main';

@@ -47,7 +47,7 @@ export class AutodiscoverRoutes implements OnModuleInit {
         url: AUTODISCOVER_PATH,
         handler: async (request, reply) => {
           const answer = await this.autodiscover.answer({
-            caller: callerOf(request, header),
+            caller: callerOf(request.raw, request.ip, header),
             host: request.headers.host,
             body: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
           });

@@ -4,17 +4,16 @@
  * line and in the response, and Prometheus counters per route. The TLS server asks every
  * client for a certificate without requiring one: EAS may sign devices in with it, and the
  * EAS gate decides (by the ActiveSync virtual directory) whether one is needed. Behind
- * trusted proxies, the client address comes from X-Forwarded-For.
+ * trusted proxies, the client address comes from X-Forwarded-For. Paths that need none of
+ * Fastify's machinery are answered ahead of it, with the same promises (fast-lane.ts).
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { LogController } from 'fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { Logger } from '../logging/logger';
 import type { Metrics } from '../metrics/metrics';
 import type { ServerCertificate } from '../tls/certificate';
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+import { attachFastLane, FastLane, requestIdOf } from './fast-lane';
 
 export function createHttpAdapter(options: {
   logger: Logger;
@@ -35,15 +34,13 @@ export function createHttpAdapter(options: {
         },
       }
     : {};
+  const log = options.logger.child({ component: 'http' });
   const adapter = new FastifyAdapter({
     ...tls,
-    loggerInstance: options.logger.child({ component: 'http' }),
+    loggerInstance: log,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     requestIdHeader: false,
-    genReqId: (request: { headers: IncomingHttpHeaders }) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: (request: { headers: IncomingHttpHeaders }) => requestIdOf(request.headers),
     // EAS clients and Autodiscover vary the case of paths (/autodiscover/AutoDiscover.xml).
     // Path parameters carry addresses (320 characters) and device ids (128), not just ids.
     routerOptions: { caseSensitive: false, maxParamLength: 512 },
@@ -55,6 +52,7 @@ export function createHttpAdapter(options: {
     ...(options.trustedProxies?.length ? { trustProxy: options.trustedProxies } : {}),
   });
   const fastify = adapter.getInstance();
+  attachFastLane(fastify, new FastLane(log, options.metrics, options.trustedProxies));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
