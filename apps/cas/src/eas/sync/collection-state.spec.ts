@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { decodeCollectionState, encodeCollectionState } from './collection-state';
 import { effectiveFilter, inWindow, windowStart } from './filter-window';
 import { resolvePolicy } from '@mail/policy';
@@ -13,6 +14,21 @@ describe('collection state', () => {
       held: new Set([ITEM, '00000000-0000-4000-8000-000000000001']),
     };
     expect(decodeCollectionState(encodeCollectionState(state))).toEqual(state);
+  });
+
+  it('keeps thousands of held ids exactly, every hex digit in every position', () => {
+    const held = new Set(
+      Array.from({ length: 5000 }, () => randomUUID()).concat([
+        'ffffffff-ffff-4fff-bfff-ffffffffffff',
+        '01234567-89ab-4cde-8f01-23456789abcd',
+      ]),
+    );
+    const state = { filterType: 0, since: null, fill: null, held };
+    const blob = encodeCollectionState(state);
+    expect(decodeCollectionState(blob)).toEqual(state);
+    expect(Buffer.from(blob, 'base64').subarray(-16).toString('hex')).toBe(
+      '0123456789ab4cde8f0123456789abcd',
+    );
   });
 
   it('does not take a blob it did not write', () => {
