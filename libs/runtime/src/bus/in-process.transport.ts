@@ -1,7 +1,7 @@
 /**
  * The bus inside one process (embedded mode). It keeps NATS's semantics so code behaves the
- * same in both modes: payloads are copied through JSON (no shared objects, same types as on
- * the wire), a request goes to one server among those handling it (round robin, like a queue
+ * same in both modes: payloads are copied as JSON would carry them (json-copy.ts: no shared
+ * objects, same types as on the wire), a request goes to one server among those handling it (round robin, like a queue
  * group), an event goes to every server handling it, and a request nobody handles fails at
  * once as `unavailable` (NATS's "no responders").
  */
@@ -15,8 +15,7 @@ import {
 } from '@nestjs/microservices';
 import { InFlight } from './in-flight';
 import { noResponder } from './bus-error';
-
-const copy = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
+import { jsonCopy as copy } from './json-copy';
 
 export class InProcessHub {
   private readonly servers = new Set<InProcessServer>();
