@@ -25,14 +25,28 @@ const Crash = request<Record<string, never>, never>('mailbox', 'test', 'crash');
 const Slow = request<{ ms: number }, { slept: number }>('mailbox', 'test', 'slow');
 const Nobody = request<Record<string, never>, never>('mailbox', 'test', 'unhandled');
 const Happened = event<{ n: number }>('mailbox', 'test', 'happened');
-const Large = request<{ blob: string; replyBytes: number }, { length: number; blob: string }>(
-  'mailbox',
-  'test',
-  'large',
-);
+const Large = request<
+  { blob: string; replyBytes: number; plain?: boolean },
+  { length: number; blob: string }
+>('mailbox', 'test', 'large');
 const LargeHappened = event<{ blob: string }>('mailbox', 'test', 'large-happened');
-/** Larger than NATS's default max_payload (1 MB), with multi-byte characters in it. */
-const bigText = (bytes: number) => 'é'.repeat(bytes / 4) + 'x'.repeat(bytes / 2);
+/**
+ * Larger than NATS's default max_payload (1 MB) even deflated: pseudo-random letters (the same
+ * for a size every time), with multi-byte characters in it.
+ */
+const bigText = (bytes: number) => {
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789éü+/';
+  let seed = bytes;
+  let text = '';
+  while (text.length < bytes / 2) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    text += letters[seed % letters.length];
+  }
+  return text;
+};
+/** Larger than max_payload as JSON, but a small fraction of it deflated. */
+const plainText = (bytes: number) =>
+  'é'.repeat(bytes / 4) + 'Quarterly numbers. '.repeat(bytes / 38);
 
 const INSTANCE = Symbol('INSTANCE');
 interface Instance {
@@ -72,8 +86,9 @@ class TestController {
   }
 
   @MessagePattern(Large.subject)
-  large(payload: { blob: string; replyBytes: number }) {
-    return { length: payload.blob.length, blob: bigText(payload.replyBytes) };
+  large(payload: { blob: string; replyBytes: number; plain?: boolean }) {
+    const text = payload.plain ? plainText : bigText;
+    return { length: payload.blob.length, blob: text(payload.replyBytes) };
   }
 
   @EventPattern(LargeHappened.subject)
@@ -229,6 +244,30 @@ describe.each([
       expect(a.instance.largeEvents).toEqual([blob.length]);
       expect(b.instance.largeEvents).toEqual([blob.length]);
     }, 10_000);
+  });
+
+  it('carries large payloads that deflate well in the message itself', async () => {
+    const blob = plainText(6 * 1024 * 1024);
+    const reply = await caller.client.request(
+      Large,
+      { blob, replyBytes: 5 * 1024 * 1024, plain: true },
+      { timeoutMs: 20_000 },
+    );
+    expect(reply.length).toBe(blob.length);
+    expect(reply.blob).toBe(plainText(5 * 1024 * 1024));
+    await caller.client.emit(LargeHappened, { blob });
+    await eventually(() => {
+      expect(a.instance.largeEvents).toEqual([blob.length]);
+      expect(b.instance.largeEvents).toEqual([blob.length]);
+    }, 10_000);
+    if (settings.natsServers) {
+      // Nothing went through the object store: its bucket was never made.
+      const nats = await connect({ servers: settings.natsServers });
+      const manager = await nats.jetstreamManager();
+      const bucket = manager.streams.info(`OBJ_${bucketName(settings.prefix)}`);
+      await expect(bucket).rejects.toThrow(/not found/);
+      await nats.close();
+    }
   });
 
   it('lets a request in flight finish when its server closes', async () => {

@@ -1,26 +1,34 @@
 /**
  * Payloads larger than one NATS message (the server's max_payload, 1 MB by default) travel
- * beside it: the JSON goes into a JetStream object store of the deployment and the message
- * carries only a reference. Callers and handlers never see the difference, so a 30 MB delivery
- * or a 5 MB attachment crosses the bus as it does in one process. Objects are taken (read and
- * deleted) by the one receiver of a request or reply; event payloads, which several instances
- * read, are left to the bucket's time to live.
+ * in its place, deflated, when that makes them fit: a Sync window's 512 message bodies are
+ * 1.3 MB of JSON and about a fifth of that deflated, one message instead of several object
+ * store round trips. Otherwise they travel beside it: the JSON goes into a JetStream object
+ * store of the deployment and the message carries only a reference. Callers and handlers never
+ * see the difference, so a 30 MB delivery or a 5 MB attachment crosses the bus as it does in
+ * one process. Objects are taken (read and deleted) by the one receiver of a request or reply;
+ * event payloads, which several instances read, are left to the bucket's time to live.
  */
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRaw } from 'node:zlib';
 import { nanos, StorageType, type NatsConnection, type ObjectStore } from 'nats';
 
-/** What a message carries in place of a large payload. */
-export interface BlobRef {
-  $busBlob: string;
+/** What a message carries in place of a large payload: a reference, or the payload deflated. */
+export type StandIn = { $busBlob: string } | { $busDeflated: string };
+
+export function isStandIn(value: unknown): value is StandIn {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as { $busBlob?: unknown; $busDeflated?: unknown };
+  return typeof fields.$busBlob === 'string' || typeof fields.$busDeflated === 'string';
 }
 
-export function isBlobRef(value: unknown): value is BlobRef {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Partial<BlobRef>).$busBlob === 'string'
-  );
-}
+/** Text every message with a stand-in contains (both fields start with it). */
+export const STAND_IN_MARKER = '"$bus';
+
+const deflated = promisify(deflateRaw);
+const inflated = promisify(inflateRaw);
+/** Most bytes a deflated payload may grow back to: no role sends more than this in one. */
+const MAX_INFLATED_BYTES = 128 * 1024 * 1024;
 
 /** Room left in a message for the packet around a payload (id, pattern, reply fields). */
 const ENVELOPE_BYTES = 16 * 1024;
@@ -40,15 +48,24 @@ export class NatsBlobs {
     return this.connection().info!.max_payload - ENVELOPE_BYTES;
   }
 
-  /** The payload as it should travel: itself when it fits, otherwise a reference to it. */
-  async wrap(json: string): Promise<BlobRef> {
+  /** What travels in place of a payload too large to go inline. */
+  async wrap(json: string): Promise<StandIn> {
+    // Level 1: most of the size gain for a fraction of the default level's time.
+    const packed = (await deflated(json, { level: 1 })).toString('base64');
+    if (packed.length <= this.inlineLimit) return { $busDeflated: packed };
     const name = randomUUID();
     await (await this.open()).putBlob({ name }, Buffer.from(json));
     return { $busBlob: name };
   }
 
-  /** The payload a reference stands for; `keep` leaves it for other readers (events). */
-  async unwrap(ref: BlobRef, keep = false): Promise<unknown> {
+  /** The payload a stand-in stands for; `keep` leaves a stored one for other readers (events). */
+  async unwrap(ref: StandIn, keep = false): Promise<unknown> {
+    if ('$busDeflated' in ref) {
+      const json = await inflated(Buffer.from(ref.$busDeflated, 'base64'), {
+        maxOutputLength: MAX_INFLATED_BYTES,
+      });
+      return JSON.parse(json.toString());
+    }
     const store = await this.open();
     const data = await store.getBlob(ref.$busBlob);
     if (data === null) throw new Error(`bus payload ${ref.$busBlob} is gone (expired or taken)`);

@@ -4,8 +4,8 @@
  * the subject, so instances of a role share the load while each role still sees every request
  * of its own; events are subscribed without a group, so every instance receives them (every
  * CAS must see a mailbox change to answer its Pings). Subjects carry the deployment prefix.
- * Payloads too large for one NATS message go through the deployment's object store
- * (nats-blobs.ts), in both directions, without the callers knowing.
+ * Payloads too large for one NATS message travel deflated or through the deployment's object
+ * store (nats-blobs.ts), in both directions, without the callers knowing.
  */
 import { ClientNats, ServerNats, type ReadPacket, type WritePacket } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
@@ -13,7 +13,7 @@ import type { Msg, NatsConnection, PublishOptions, Subscription } from 'nats';
 import type { BusErrorEnvelope } from '@mail/contracts';
 import { noResponder } from './bus-error';
 import { InFlight } from './in-flight';
-import { isBlobRef, NatsBlobs } from './nats-blobs';
+import { isStandIn, NatsBlobs, STAND_IN_MARKER } from './nats-blobs';
 import { queueGroup, wireSubject } from './wire';
 
 export interface NatsBusOptions {
@@ -75,9 +75,9 @@ export class NatsBusServer extends ServerNats {
   /** The message with a referenced payload read back, answering large replies by reference. */
   private async withLargePayloads(message: Msg): Promise<Msg> {
     let data = message.data;
-    if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(BLOB_MARKER)) {
+    if (Buffer.from(data.buffer, data.byteOffset, data.byteLength).includes(STAND_IN_MARKER)) {
       const packet = parsePacket(data);
-      if (isBlobRef(packet.data)) {
+      if (isStandIn(packet.data)) {
         // Events (no id) are read by every instance, so only requests take the object.
         packet.data = await this.blobs.unwrap(packet.data, packet.id === undefined);
         data = packetBytes(packet);
@@ -138,7 +138,7 @@ export class NatsBusClient extends ClientNats {
     callback: (packet: WritePacket) => void,
   ): () => void {
     const answer = (result: WritePacket) => {
-      if (!isBlobRef(result.response)) return callback(result);
+      if (!isStandIn(result.response)) return callback(result);
       this.blobs.unwrap(result.response).then(
         (response) => callback({ ...result, response }),
         (error: unknown) => callback(failed(error)),
@@ -182,8 +182,6 @@ export class NatsBusClient extends ClientNats {
     return wireSubject(this.busOptions.prefix, super.normalizePattern(pattern));
   }
 }
-
-const BLOB_MARKER = '"$busBlob"';
 
 interface Packet {
   id?: string;
