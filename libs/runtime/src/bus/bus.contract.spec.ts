@@ -263,10 +263,13 @@ describe.each([
     if (settings.natsServers) {
       // Nothing went through the object store: its bucket was never made.
       const nats = await connect({ servers: settings.natsServers });
-      const manager = await nats.jetstreamManager();
-      const bucket = manager.streams.info(`OBJ_${bucketName(settings.prefix)}`);
-      await expect(bucket).rejects.toThrow(/not found/);
-      await nats.close();
+      try {
+        const manager = await nats.jetstreamManager();
+        const bucket = manager.streams.info(`OBJ_${bucketName(settings.prefix)}`);
+        await expect(bucket).rejects.toThrow(/not found/);
+      } finally {
+        await nats.close();
+      }
     }
   });
 
