@@ -42,7 +42,6 @@ function send(exchange: FastExchange, answer: EasHttpResponse): void {
       : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
   exchange.response.writeHead(answer.status, {
     ...answer.headers,
-    'x-request-id': exchange.requestId,
     'content-length': body?.length ?? 0,
     ...(answer.close ? { connection: 'close' } : {}),
   });

@@ -32,9 +32,16 @@ describe('NatsBlobs', () => {
     await expect(blobs.unwrap(standIn)).resolves.toEqual(payload);
   });
 
+  it('stores a payload more than 8 times the limit without trying to deflate it', async () => {
+    const json = JSON.stringify({ body: 'Agenda. '.repeat(MAX_PAYLOAD) });
+    await expect(blobs.wrap(json)).rejects.toThrow('the object store was used');
+  });
+
   it('refuses a deflated payload that would grow past 128 MB', async () => {
     const bomb = deflateRawSync(Buffer.alloc(129 * 1024 * 1024, 0x20)).toString('base64');
     expect(bomb.length).toBeLessThan(MAX_PAYLOAD);
-    await expect(blobs.unwrap({ $busDeflated: bomb })).rejects.toThrow(/larger than 134217728 bytes/);
+    await expect(blobs.unwrap({ $busDeflated: bomb })).rejects.toThrow(
+      /larger than 134217728 bytes/,
+    );
   });
 });

@@ -26,4 +26,10 @@ export class Metrics {
       registers: [this.registry],
     });
   }
+
+  /** One answered HTTP request, whichever way it was routed (Fastify or the fast lane). */
+  httpAnswered(method: string, route: string, status: number, seconds: number): void {
+    this.httpRequests.inc({ method, route, status: String(status) });
+    this.httpDuration.observe({ method, route }, seconds);
+  }
 }

@@ -30,9 +30,9 @@ async function server(trustedProxies?: string[]) {
   const fastify: FastifyInstance = adapter.getInstance();
   fastify.get('/elsewhere', async () => ({ by: 'fastify' }));
   const lane = fastLaneOf(fastify);
-  lane.route('/Lane', ['POST'], async ({ request, response, requestId, ip }) => {
+  lane.route('/Lane', ['POST'], async ({ request, response, ip }) => {
     if (request.headers['x-fail']) throw new Error('handler failed');
-    response.writeHead(200, { 'x-request-id': requestId, 'content-type': 'application/json' });
+    response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ ip, url: request.url }));
   });
   await fastify.listen({ port: 0, host: '127.0.0.1' });

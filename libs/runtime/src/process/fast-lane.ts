@@ -17,7 +17,6 @@ import type { Metrics } from '../metrics/metrics';
 export interface FastExchange {
   request: IncomingMessage;
   response: ServerResponse;
-  requestId: string;
   /** The client's address: X-Forwarded-For's when the peer is a trusted proxy. */
   ip: string;
 }
@@ -86,11 +85,11 @@ export class FastLane {
     const started = performance.now();
     const requestId = requestIdOf(request.headers);
     const method = request.method!;
+    response.setHeader('x-request-id', requestId);
     response.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;
       const status = response.statusCode;
-      this.metrics.httpRequests.inc({ method, route: route.path, status: String(status) });
-      this.metrics.httpDuration.observe({ method, route: route.path }, seconds);
+      this.metrics.httpAnswered(method, route.path, status, seconds);
       if (this.log.isLevelEnabled('info'))
         this.log.info(
           { requestId, method, url: request.url, statusCode: status, responseTime: seconds * 1000 },
@@ -98,7 +97,7 @@ export class FastLane {
         );
     });
     try {
-      await route.handle({ request, response, requestId, ip: this.ipOf(request) });
+      await route.handle({ request, response, ip: this.ipOf(request) });
     } catch (error) {
       this.log.error({ requestId, err: error }, 'request failed');
       if (!response.headersSent) response.writeHead(500, { 'content-length': 0 }).end();

@@ -57,14 +57,10 @@ export function createHttpAdapter(options: {
     reply.header('x-request-id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    options.metrics.httpRequests.inc({
-      method: request.method,
-      route,
-      status: String(reply.statusCode),
-    });
-    options.metrics.httpDuration.observe(
-      { method: request.method, route },
+    options.metrics.httpAnswered(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
       reply.elapsedTime / 1000,
     );
   });
