@@ -7,7 +7,8 @@ import {
   EasClient,
   TEST_NATS_URL,
   createTestDatabase,
-  freePort,
+  freeStackPorts,
+  stackPortEnv,
   startProcess,
   startStack,
   uniqueName,
@@ -54,16 +55,14 @@ export async function distributedStack(name: string): Promise<DistributedStack> 
     // The machine is shared: give the roles time rather than fail set-up requests with 503.
     BUS_TIMEOUT_MS: '15000',
   };
-  const smtpPort = await freePort();
+  const backendPorts = await freeStackPorts();
+  const smtpPort = backendPorts.smtp;
   const backend = startProcess('server', {
     ...shared,
     ROLES: 'directory,mailbox,hub-transport',
     ADMIN_PASSWORD: ADMIN.password,
     DATA_DIR: mkdtempSync(join(tmpdir(), `${name}-`)),
-    HTTPS_PORT: String(await freePort()),
-    SMTP_PORT: String(smtpPort),
-    SUBMISSION_PORT: String(await freePort()),
-    LDAP_PORT: String(await freePort()),
+    ...stackPortEnv(backendPorts),
     ...serverNodeOptions(),
   });
   await waitForStart(backend, 120_000);

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   freePort,
+  freeStackPorts,
   httpsRequest,
+  stackPortEnv,
   startProcess,
   waitForStart,
   type ServerProcess,
@@ -23,13 +25,11 @@ describe('all-in-one process (embedded storage, in-process bus)', () => {
   let server: ServerProcess | undefined;
 
   beforeAll(async () => {
-    port = await freePort();
+    const ports = await freeStackPorts();
+    port = ports.https;
     env = {
       DATA_DIR: dataDir,
-      HTTPS_PORT: String(port),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
+      ...stackPortEnv(ports),
       ORG_DOMAIN: 'contoso.com',
     };
   });
@@ -117,14 +117,11 @@ describe('all-in-one process (embedded storage, in-process bus)', () => {
 describe('all-in-one process with ADMIN_PASSWORD', () => {
   it('creates the administrator with the given password and prints none; serves plain HTTP_PORT', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mail-aio-'));
-    const port = await freePort();
-    const httpPort = await freePort();
+    const [ports, httpPort] = await Promise.all([freeStackPorts(), freePort()]);
+    const port = ports.https;
     const server = startProcess('server', {
       DATA_DIR: dataDir,
-      HTTPS_PORT: String(port),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
+      ...stackPortEnv(ports),
       ADMIN_PASSWORD: 'Operator-Chosen-1',
       HTTP_PORT: String(httpPort),
     });

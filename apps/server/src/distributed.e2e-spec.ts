@@ -14,12 +14,14 @@ import {
   TEST_NATS_URL,
   builtFile,
   createTestDatabase,
-  freePort,
+  freePorts,
   httpsRequest,
+  stackPortEnv,
   startProcess,
   uniqueName,
   waitForStart,
   type ServerProcess,
+  type StackPorts,
   type TestDatabase,
 } from '@mail/runtime/testing';
 
@@ -28,7 +30,7 @@ describe('two processes with different ROLES on PostgreSQL and NATS', () => {
   let bus: BusTransport;
   let prefix: string;
   const processes: ServerProcess[] = [];
-  const ports: Record<'a' | 'b', number> = { a: 0, b: 0 };
+  let ports: Record<'a' | 'b', StackPorts>;
   const dataDir = {
     a: mkdtempSync(join(tmpdir(), 'mail-a-')),
     b: mkdtempSync(join(tmpdir(), 'mail-b-')),
@@ -42,10 +44,7 @@ describe('two processes with different ROLES on PostgreSQL and NATS', () => {
       BUS_PREFIX: prefix,
       BUS_TIMEOUT_MS: '1500',
       DATA_DIR: dataDir[name],
-      HTTPS_PORT: String(ports[name]),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
+      ...stackPortEnv(ports[name]),
       ORG_DOMAIN: 'fabrikam.com',
       ADMIN_PASSWORD: 'Distributed-Admin-1',
     });
@@ -61,11 +60,11 @@ describe('two processes with different ROLES on PostgreSQL and NATS', () => {
     });
   const ca = (name: 'a' | 'b') => readFileSync(join(dataDir[name], 'tls', 'server.crt'), 'utf8');
   const healthz = (name: 'a' | 'b') =>
-    httpsRequest({ port: ports[name], method: 'GET', path: '/healthz', ca: ca(name) });
+    httpsRequest({ port: ports[name].https, method: 'GET', path: '/healthz', ca: ca(name) });
   /** What a device's first request is: OPTIONS on the EAS path, signed in as the administrator. */
   const deviceOptions = (name: 'a' | 'b', password = 'Distributed-Admin-1') =>
     httpsRequest({
-      port: ports[name],
+      port: ports[name].https,
       method: 'OPTIONS',
       path: '/Microsoft-Server-ActiveSync',
       ca: ca(name),
@@ -76,8 +75,12 @@ describe('two processes with different ROLES on PostgreSQL and NATS', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     prefix = uniqueName('e2e');
-    ports.a = await freePort();
-    ports.b = await freePort();
+    // Both processes' listeners chosen at once, so neither can be handed one of the other's.
+    const [https, smtp, submission, ldap, ...b] = await freePorts(8);
+    ports = {
+      a: { https, smtp, submission, ldap },
+      b: { https: b[0], smtp: b[1], submission: b[2], ldap: b[3] },
+    };
     bus = createBusTransport({
       natsServers: [TEST_NATS_URL],
       prefix,

@@ -21,7 +21,8 @@ import {
   TEST_NATS_URL,
   createTestDatabase,
   findAll,
-  freePort,
+  freeStackPorts,
+  stackPortEnv,
   startProcess,
   startStack,
   textOf,
@@ -101,17 +102,15 @@ async function distributed(): Promise<Setup> {
     NATS_URL: TEST_NATS_URL,
     BUS_PREFIX: uniqueName('ping'),
   };
-  const smtpPort = await freePort();
+  const backendPorts = await freeStackPorts();
+  const smtpPort = backendPorts.smtp;
   const backendDir = mkdtempSync(join(tmpdir(), 'mail-backend-'));
   const backend: ServerProcess = startProcess('server', {
     ...shared,
     ROLES: 'directory,mailbox,hub-transport',
     ADMIN_PASSWORD: ADMIN.password,
     DATA_DIR: backendDir,
-    HTTPS_PORT: String(await freePort()),
-    SMTP_PORT: String(smtpPort),
-    SUBMISSION_PORT: String(await freePort()),
-    LDAP_PORT: String(await freePort()),
+    ...stackPortEnv(backendPorts),
   });
   await waitForStart(backend, 90_000);
   const stack = await startStack({

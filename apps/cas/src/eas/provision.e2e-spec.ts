@@ -16,7 +16,8 @@ import {
   TEST_NATS_URL,
   createTestDatabase,
   findAll,
-  freePort,
+  freeStackPorts,
+  stackPortEnv,
   startProcess,
   startStack,
   uniqueName,
@@ -81,10 +82,7 @@ describe('provisioning, remote wipe and device access (CAS and the other roles a
       ROLES: 'directory,mailbox,hub-transport',
       ADMIN_PASSWORD: ADMIN.password,
       DATA_DIR: mkdtempSync(join(tmpdir(), 'mail-backend-')),
-      HTTPS_PORT: String(await freePort()),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
+      ...stackPortEnv(await freeStackPorts()),
     });
     await waitForStart(backend, 90_000);
     stack = await startStack({

@@ -5,7 +5,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startProcess, startStack, type Stack } from '@mail/runtime/testing';
+import {
+  freeStackPorts,
+  stackPortEnv,
+  startProcess,
+  startStack,
+  type Stack,
+} from '@mail/runtime/testing';
 
 describe('sign-in throttling', () => {
   let stack: Stack;
@@ -72,10 +78,7 @@ describe('sign-in throttling', () => {
   it('refuses a bad throttle setting at start, naming it', async () => {
     const bad = startProcess('server', {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'mail-throttle-')),
-      HTTPS_PORT: String(await freePort()),
-      SMTP_PORT: String(await freePort()),
-      SUBMISSION_PORT: String(await freePort()),
-      LDAP_PORT: String(await freePort()),
+      ...stackPortEnv(await freeStackPorts()),
       SIGNIN_SOURCE_LOCKOUT_THRESHOLD: '0',
     });
     expect(await bad.exited).toBe(78);

@@ -13,11 +13,13 @@ import { createBusTransport, type BusTransport } from '@mail/runtime';
 import {
   TEST_NATS_URL,
   createTestDatabase,
-  freePort,
+  freeStackPorts,
+  stackPortEnv,
   startProcess,
   uniqueName,
   waitForStart,
   type ServerProcess,
+  type StackPorts,
   type TestDatabase,
 } from '@mail/runtime/testing';
 import { eventuallyInbox, inboxItems } from '../testing/mailbox-probe';
@@ -34,7 +36,7 @@ describe('the queue across a killed hub transport', () => {
   let database: TestDatabase;
   let bus: BusTransport;
   let prefix: string;
-  let ports: { smtp: number; submission: number };
+  let ports: StackPorts;
   const processes: ServerProcess[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-crash-'));
 
@@ -47,9 +49,7 @@ describe('the queue across a killed hub transport', () => {
       DATA_DIR: dataDir,
       ORG_DOMAIN: 'contoso.com',
       ADMIN_PASSWORD: 'Admin-Password-1',
-      SMTP_PORT: String(ports.smtp),
-      SUBMISSION_PORT: String(ports.submission),
-      LDAP_PORT: String(await freePort()),
+      ...stackPortEnv(ports),
     });
     processes.push(server);
     await waitForStart(server);
@@ -59,7 +59,7 @@ describe('the queue across a killed hub transport', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     prefix = uniqueName('crash');
-    ports = { smtp: await freePort(), submission: await freePort() };
+    ports = await freeStackPorts();
     bus = createBusTransport({
       natsServers: [TEST_NATS_URL],
       prefix,

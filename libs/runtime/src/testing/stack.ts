@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { httpsRequest, type HttpsAnswer } from './https-client';
 import { repositoryRoot, startProcess, waitForStart, type ServerProcess } from './server-process';
-import { freePort } from './services';
+import { freePorts } from './services';
 
 const ROOT = repositoryRoot();
 
@@ -55,11 +55,17 @@ export interface Stack {
 }
 
 export async function freeStackPorts(): Promise<StackPorts> {
+  const [https, smtp, submission, ldap] = await freePorts(4);
+  return { https, smtp, submission, ldap };
+}
+
+/** The environment that gives a server process these listeners. */
+export function stackPortEnv(ports: StackPorts): Record<string, string> {
   return {
-    https: await freePort(),
-    smtp: await freePort(),
-    submission: await freePort(),
-    ldap: await freePort(),
+    HTTPS_PORT: String(ports.https),
+    SMTP_PORT: String(ports.smtp),
+    SUBMISSION_PORT: String(ports.submission),
+    LDAP_PORT: String(ports.ldap),
   };
 }
 
@@ -102,10 +108,7 @@ export async function startStack(
   const ports = options.ports ?? (await freeStackPorts());
   const server = startProcess(options.app ?? 'server', {
     DATA_DIR: dataDir,
-    HTTPS_PORT: String(ports.https),
-    SMTP_PORT: String(ports.smtp),
-    SUBMISSION_PORT: String(ports.submission),
-    LDAP_PORT: String(ports.ldap),
+    ...stackPortEnv(ports),
     ...options.env,
   });
   const quiet = ['warn', 'error', 'fatal', 'silent'].includes(options.env?.LOG_LEVEL ?? 'info');
