@@ -44,6 +44,7 @@ export function createMailboxServices(
   const mailboxes = new MailboxIds(dataSource);
   const folders = new FolderRepository(dataSource);
   const items = new ItemRepository(dataSource);
+  const oof = new OofService(mailboxes, new OofRepository(dataSource));
   return {
     mailboxes,
     folders: new FoldersService(mailboxes, folders, notifier),
@@ -52,6 +53,7 @@ export function createMailboxServices(
       folders,
       items,
       notifier,
+      oof,
       options.maxMessageBytes ?? MAILBOX_LIMITS.maxMessageBytes,
     ),
     items: new ItemsService(
@@ -68,7 +70,7 @@ export function createMailboxServices(
     ),
     search: new SearchService(mailboxes, new SearchRepository(dataSource)),
     syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource)),
-    oof: new OofService(mailboxes, new OofRepository(dataSource)),
+    oof,
     people: new PeopleRepository(dataSource),
   };
 }

@@ -36,10 +36,10 @@ export class MailboxDelivery implements DeliveryExecutor {
         receivedAt: message.receivedAt.toISOString(),
       });
       const note = reply.duplicate ? ' (delivered before)' : '';
-      // A repeated delivery was answered (or not) the first time.
-      const answer = reply.duplicate
-        ? null
-        : await this.autoReplies?.after(message, delivery.mailbox!);
+      // Only a recipient who is away may answer; the mailbox says so (never for a duplicate).
+      const answer = reply.outOfOffice
+        ? await this.autoReplies?.after(message, delivery.mailbox!)
+        : null;
       return [
         {
           recipient: delivery.recipient,

@@ -2,6 +2,7 @@ import { BusError } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
 import type { ItemReadsService } from '../items/item-reads.service';
 import type { ItemsService } from '../items/items.service';
+import type { OofService } from '../oof/oof.service';
 import { createMailboxServices } from '../mailbox-services';
 import { mailboxStorage } from '../persistence/storage';
 import type { DeliveryService } from './delivery.service';
@@ -43,6 +44,7 @@ describe.each(DATABASE_BACKENDS)('delivery and the change journal on %s', (_name
   let delivery: DeliveryService;
   let items: ItemsService;
   let reads: ItemReadsService;
+  let oof: OofService;
   let events: Array<{ mailbox: string; folderIds: string[] }>;
   let inbox: string;
   const deliver = (queueId: string, mime: string, recipient = PAT) =>
@@ -56,7 +58,7 @@ describe.each(DATABASE_BACKENDS)('delivery and the change journal on %s', (_name
         events.push({ mailbox, folderIds });
       },
     };
-    ({ delivery, items, reads } = createMailboxServices(db.dataSource, notifier, {
+    ({ delivery, items, reads, oof } = createMailboxServices(db.dataSource, notifier, {
       maxMessageBytes: 1 << 20,
     }));
   });
@@ -120,6 +122,33 @@ describe.each(DATABASE_BACKENDS)('delivery and the change journal on %s', (_name
     );
     expect(count).toBe(2);
     expect(events).toHaveLength(2);
+  });
+
+  it('says whether the recipient is out of office, alone, in a batch and never for a repeat', async () => {
+    const LEE = 'lee@contoso.com';
+    expect((await deliver('q-0', 'Subject: before\r\n\r\nx')).outOfOffice).toBe(false);
+    await oof.set(PAT, { state: 1, messages: {} });
+    expect((await deliver('q-1', 'Subject: alone\r\n\r\nx')).outOfOffice).toBe(true);
+    // Arriving together, these are written in batches: each answer is its recipient's own.
+    const together = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        deliver(`q-${i + 2}`, `Subject: ${i}\r\n\r\nx`, i % 2 ? LEE : PAT),
+      ),
+    );
+    expect(together.map((r) => r.outOfOffice)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i % 2 === 0),
+    );
+    const repeat = await deliver('q-1', 'Subject: alone\r\n\r\nx');
+    expect(repeat).toMatchObject({ duplicate: true, outOfOffice: false });
+    // A time-based absence counts only inside its window.
+    const hour = 3600_000;
+    await oof.set(PAT, {
+      state: 2,
+      startTime: new Date(Date.now() + hour).toISOString(),
+      endTime: new Date(Date.now() + 2 * hour).toISOString(),
+      messages: {},
+    });
+    expect((await deliver('q-20', 'Subject: later\r\n\r\nx')).outOfOffice).toBe(false);
   });
 
   it('journals every change in order, windowed, with tombstones and moves in both folders', async () => {

@@ -15,7 +15,10 @@ export interface OofChange {
 }
 
 /** Whether the settings answer mail at `now`. */
-export function oofActive(settings: OofSettings, now: number): boolean {
+export function oofActive(
+  settings: Pick<OofSettings, 'state' | 'startTime' | 'endTime'>,
+  now: number,
+): boolean {
   if (settings.state === 1) return true;
   if (settings.state !== 2 || !settings.startTime || !settings.endTime) return false;
   return Date.parse(settings.startTime) <= now && now < Date.parse(settings.endTime);
@@ -44,6 +47,13 @@ export class OofService {
     };
     await this.repository.set(id, settings);
     return settings;
+  }
+
+  /** Those of `mailboxIds` (internal ids) whose out of office answers mail now. */
+  async activeAmong(mailboxIds: string[]): Promise<Set<string>> {
+    const now = this.now();
+    const states = await this.repository.states(mailboxIds);
+    return new Set(states.filter((s) => oofActive(s, now)).map((s) => s.mailboxId));
   }
 
   async reply(mailbox: string, sender: string, internal: boolean): Promise<OofReplyReply> {

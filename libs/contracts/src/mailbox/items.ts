@@ -36,6 +36,12 @@ export interface DeliverReply {
   itemId: string;
   folderId: string;
   duplicate: boolean;
+  /**
+   * The recipient's out of office was on when this delivery was stored: only then may it earn
+   * an answer (`mailbox.oof.reply`), so transport asks nothing more of the others. Never true
+   * for a duplicate, which was answered (or not) the first time.
+   */
+  outOfOffice: boolean;
 }
 
 export const ChangesListRequest = z.object({

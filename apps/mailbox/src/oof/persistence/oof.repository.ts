@@ -31,6 +31,27 @@ export class OofRepository {
     };
   }
 
+  /** The state and window of those of `mailboxIds` that ever set Oof (one read for a batch). */
+  async states(
+    mailboxIds: string[],
+  ): Promise<Array<{ mailboxId: string } & Pick<OofSettings, 'state' | 'startTime' | 'endTime'>>> {
+    const rows: Array<{
+      mailbox_id: string;
+      state: number;
+      start_time: Date | null;
+      end_time: Date | null;
+    }> = await this.dataSource.query(
+      'SELECT mailbox_id, state, start_time, end_time FROM mailbox.oof WHERE mailbox_id = ANY($1::uuid[])',
+      [mailboxIds],
+    );
+    return rows.map((row) => ({
+      mailboxId: row.mailbox_id,
+      state: Number(row.state) as OofState,
+      startTime: iso(row.start_time),
+      endTime: iso(row.end_time),
+    }));
+  }
+
   /** Stores the settings and starts a new absence: every sender may be answered again. */
   async set(mailboxId: string, settings: OofSettings): Promise<void> {
     await this.dataSource.transaction(async (manager) => {

@@ -1,0 +1,65 @@
+import { MessageDeliver, type DeliverReply } from '@mail/contracts';
+import type { BusClient } from '@mail/runtime';
+import type { ClaimedDelivery, OutgoingMessage } from '../queue/queued-message';
+import type { AutoReplies } from './auto-reply';
+import { MailboxDelivery } from './mailbox-delivery';
+
+const message: OutgoingMessage = {
+  id: '6f1c2b9e-0000-4000-8000-000000000001',
+  receivedAt: new Date('2026-12-01T10:00:00Z'),
+  sender: 'lee@fabrikam.example',
+  trace: 'Received: from client\r\n',
+  mime: Buffer.from('Subject: hi\r\n\r\nhello\r\n'),
+};
+const delivery = {
+  messageId: message.id,
+  recipient: 'pat@contoso.com',
+  original: 'pat@contoso.com',
+  route: 'mailbox',
+  mailbox: 'pat@contoso.com',
+  state: 'ready',
+  attempts: 0,
+  nextAttemptAt: null,
+  delayNotified: false,
+  lastResponse: null,
+} as ClaimedDelivery;
+
+/** The executor against a mailbox role that answers `reply`, counting out-of-office questions. */
+function executor(reply: Omit<DeliverReply, 'itemId' | 'folderId'>) {
+  const subjects: string[] = [];
+  const bus = {
+    request: async (subject: { subject: string }) => {
+      subjects.push(subject.subject);
+      return { itemId: 'item-1', folderId: 'inbox-1', ...reply };
+    },
+  } as unknown as BusClient;
+  const asked: string[] = [];
+  const autoReplies = {
+    after: async (_message: OutgoingMessage, mailbox: string) => {
+      asked.push(mailbox);
+      return null;
+    },
+  } as unknown as AutoReplies;
+  return { subjects, asked, delivery: new MailboxDelivery(bus, autoReplies) };
+}
+
+describe('local delivery and out-of-office answers', () => {
+  it('asks for an answer only when the mailbox says its owner is away', async () => {
+    const present = executor({ duplicate: false, outOfOffice: false });
+    const [result] = await present.delivery.attempt(message, [delivery]);
+    expect(result).toMatchObject({ outcome: 'delivered', connector: 'mailbox' });
+    expect(present.subjects).toEqual([MessageDeliver.subject]);
+    expect(present.asked).toEqual([]);
+
+    const away = executor({ duplicate: false, outOfOffice: true });
+    await away.delivery.attempt(message, [delivery]);
+    expect(away.asked).toEqual(['pat@contoso.com']);
+  });
+
+  it('asks nothing for a repeated delivery', async () => {
+    const repeat = executor({ duplicate: true, outOfOffice: false });
+    const [result] = await repeat.delivery.attempt(message, [delivery]);
+    expect(result.response).toMatch(/delivered before/);
+    expect(repeat.asked).toEqual([]);
+  });
+});
