@@ -21,6 +21,7 @@ import { DeliveryRepository } from './queue/persistence/delivery.repository';
 import { QueueAdminRepository } from './queue/persistence/queue-admin.repository';
 import { QueueRepository } from './queue/persistence/queue.repository';
 import type { NewMessage } from './queue/queued-message';
+import { WorkInHand } from './queue/work-in-hand';
 import { WorkLoop } from './queue/work-loop';
 import { ConnectorSettings } from './receive/connector-settings';
 import { ReceiveConnectors } from './receive/receive-connectors';
@@ -40,6 +41,7 @@ export class HubTransport {
   private readonly receive: ReceiveConnectors;
   private readonly pools = new SmtpClientPools();
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  private readonly inHand = new WorkInHand();
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -60,7 +62,7 @@ export class HubTransport {
       const domains = await lookups.acceptedDomains().catch(() => []);
       return `postmaster@${domains.find((d) => d.isDefault)?.name ?? config.orgDomain}`;
     });
-    const common = { owner: this.owner, logger: this.logger, settings };
+    const common = { owner: this.owner, inHand: this.inHand, logger: this.logger, settings };
 
     const categorizer = new CategorizeWorker({
       ...common,
@@ -151,7 +153,7 @@ export class HubTransport {
       this.timers.push(timer);
     };
     every(TRANSPORT_LIMITS.leaseMs / 3, () =>
-      this.queue.renewLeases(this.owner, TRANSPORT_LIMITS.leaseMs),
+      this.queue.renewLeases(this.owner, TRANSPORT_LIMITS.leaseMs, this.inHand.held()),
     );
     every(60_000, () => this.queue.pruneSubmissions(TRANSPORT_LIMITS.submissionIdMs));
     await this.receive.start();

@@ -11,6 +11,7 @@ import { TRANSPORT_LIMITS } from '../limits';
 import type { Notifications } from '../dsn/notifications';
 import type { QueueRepository } from '../queue/persistence/queue.repository';
 import type { MessageToCategorize, NewDelivery, NewMessage } from '../queue/queued-message';
+import type { WorkInHand } from '../queue/work-in-hand';
 import type { TransportSettings } from '../settings';
 import { categorize, type CategorizerLookups, type Refusal } from './categorizer';
 import { traceFields } from './trace-fields';
@@ -21,6 +22,7 @@ export interface CategorizeWorkerDeps {
   notifications: Notifications;
   settings: TransportSettings;
   owner: string;
+  inHand: WorkInHand;
   fqdn: () => string;
   logger: Logger;
 }
@@ -47,6 +49,19 @@ export class CategorizeWorker {
       TRANSPORT_LIMITS.leaseMs,
     );
     if (claimed.length === 0) return false;
+    const ids = claimed.map((message) => message.id);
+    this.deps.inHand.takeMessages(ids);
+    try {
+      await this.complete(claimed);
+    } finally {
+      // Done, or failed: either way no longer held, so a failed pass's leases lapse.
+      this.deps.inHand.dropMessages(ids);
+    }
+    return true;
+  }
+
+  private async complete(claimed: MessageToCategorize[]): Promise<void> {
+    const { queue, owner } = this.deps;
     const outcomes = await Promise.all(claimed.map((message) => this.categorizeOne(message)));
     const done = [];
     const notifications = [];
@@ -63,7 +78,6 @@ export class CategorizeWorker {
         notifications.push({ about: message.id, message: outcome.notification });
     }
     await queue.completeCategorization(owner, done, notifications);
-    return true;
   }
 
   private async categorizeOne(message: MessageToCategorize): Promise<Outcome> {

@@ -12,6 +12,7 @@ import type { TransportMetrics } from '../metrics/transport-metrics';
 import type { TransportSettings } from '../settings';
 import { BatchWriter } from './batch-writer';
 import type { DeliveryRepository } from './persistence/delivery.repository';
+import type { WorkInHand } from './work-in-hand';
 import type {
   ClaimedDelivery,
   DeliveryUpdate,
@@ -52,6 +53,7 @@ export interface DeliveryWorkerDeps {
   settings: TransportSettings;
   metrics: TransportMetrics;
   owner: string;
+  inHand: WorkInHand;
   logger: Logger;
   maxInFlight: number;
 }
@@ -91,14 +93,28 @@ export class DeliveryWorker {
       TRANSPORT_LIMITS.leaseMs,
     );
     if (claimed.length === 0) return false;
+    const { inHand } = this.deps;
+    inHand.takeDeliveries(claimed);
     const ids = [...new Set(claimed.map((d) => d.messageId))];
-    const messages = new Map((await this.deps.deliveries.outgoing(ids)).map((m) => [m.id, m]));
+    const messages = new Map(
+      (
+        await this.deps.deliveries.outgoing(ids).catch((error: unknown) => {
+          inHand.dropDeliveries(claimed);
+          throw error;
+        })
+      ).map((m) => [m.id, m]),
+    );
     for (const group of this.executor.group(claimed)) {
       const message = messages.get(group[0].messageId);
       // Removed by an administrator since: its deliveries went with it.
-      if (!message) continue;
+      if (!message) {
+        inHand.dropDeliveries(group);
+        continue;
+      }
       this.inFlight++;
       void this.deliver(message, group).finally(() => {
+        // Recorded, or not (its lease then lapses and the delivery is tried again).
+        inHand.dropDeliveries(group);
         this.inFlight--;
         this.slotFreed?.();
         this.slotFreed = undefined;

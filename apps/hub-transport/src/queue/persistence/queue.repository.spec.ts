@@ -5,6 +5,7 @@ import type { NewMessage } from '../queued-message';
 import { DeliveryRepository } from './delivery.repository';
 import { QueueAdminRepository } from './queue-admin.repository';
 import { QueueRepository } from './queue.repository';
+import { WorkInHand } from '../work-in-hand';
 
 const message = (overrides: Partial<NewMessage> = {}): NewMessage => ({
   id: randomUUID(),
@@ -52,6 +53,68 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
     // A killed worker's lease lapses; another takes the message then.
     await db.dataSource.query("UPDATE transport.message SET lease_until = now() - interval '1 s'");
     expect(await queue.claimToCategorize('c', 10, 60_000)).toHaveLength(5);
+  });
+
+  it('renews only the work in hand, so a failed pass lets its messages and deliveries go', async () => {
+    const [kept, failed] = [message(), message()];
+    await queue.insertMessages([kept, failed]);
+    await queue.claimToCategorize('w', 10, 60_000);
+    const leaseOf = async (id: string) =>
+      Number(
+        (
+          await db.dataSource.query(
+            `SELECT extract(epoch FROM lease_until - now()) * 1000 AS ms
+               FROM transport.message WHERE id = $1`,
+            [id],
+          )
+        )[0].ms,
+      );
+    // The pass that held `failed` died (its statement failed): only `kept` is still in hand.
+    await db.dataSource.query("UPDATE transport.message SET lease_until = now() + interval '1 s'");
+    const inHand = new WorkInHand();
+    inHand.takeMessages([kept.id, failed.id]);
+    inHand.dropMessages([failed.id]);
+    await queue.renewLeases('w', 60_000, inHand.held());
+    expect(await leaseOf(kept.id)).toBeGreaterThan(50_000);
+    expect(await leaseOf(failed.id)).toBeLessThan(1_500);
+    // Once lapsed, another worker takes it up; the renewing worker cannot keep it.
+    await db.dataSource.query(
+      "UPDATE transport.message SET lease_until = now() - interval '1 s' WHERE id = $1",
+      [failed.id],
+    );
+    await queue.renewLeases('w', 60_000, inHand.held());
+    expect((await queue.claimToCategorize('x', 10, 60_000)).map((m) => m.id)).toEqual([failed.id]);
+
+    // The same for deliveries.
+    await queue.completeCategorization(
+      'w',
+      [
+        {
+          id: kept.id,
+          trace: '',
+          deliveries: ['pat@contoso.com', 'lee@contoso.com'].map((recipient) => ({
+            messageId: kept.id,
+            recipient,
+            original: recipient,
+            route: 'mailbox' as const,
+            mailbox: recipient,
+          })),
+        },
+      ],
+      [],
+    );
+    const claimed = await deliveries.claim('w', 'mailbox', 10, 1_000);
+    expect(claimed).toHaveLength(2);
+    inHand.takeDeliveries(claimed);
+    inHand.dropDeliveries([claimed[1]]);
+    await queue.renewLeases('w', 60_000, inHand.held());
+    const leases: Array<{ recipient: string; ms: string }> = await db.dataSource.query(
+      `SELECT recipient, extract(epoch FROM lease_until - now()) * 1000 AS ms
+         FROM transport.delivery ORDER BY recipient`,
+    );
+    const byRecipient = new Map(leases.map((l) => [l.recipient, Number(l.ms)]));
+    expect(byRecipient.get(claimed[0].recipient)).toBeGreaterThan(50_000);
+    expect(byRecipient.get(claimed[1].recipient)).toBeLessThan(1_500);
   });
 
   it('turns a categorized message into deliveries, delivers them once, and removes it when done', async () => {
@@ -221,5 +284,41 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
     expect(again).toEqual({ queueId: first.id, recipients: first.recipients, duplicate: true });
     const [{ n }] = await db.dataSource.query('SELECT count(*)::int AS n FROM transport.message');
     expect(n).toBe(1);
+  });
+});
+
+describe('lease renewal on PostgreSQL', () => {
+  it('skips a row another transaction holds instead of waiting for it (no deadlock with the worker finishing it)', async () => {
+    const [, open] = DATABASE_BACKENDS.find(([name]) => name === 'PostgreSQL')!;
+    const db = await open(transportStorage);
+    try {
+      const queue = new QueueRepository(db.dataSource);
+      const [busy, free] = [message(), message()];
+      await queue.insertMessages([busy, free]);
+      await queue.claimToCategorize('w', 10, 1_000);
+      const inHand = new WorkInHand();
+      inHand.takeMessages([busy.id, free.id]);
+      const other = await db.another();
+      const runner = other.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        await runner.query('SELECT 1 FROM transport.message WHERE id = $1 FOR UPDATE', [busy.id]);
+        const renewed = queue.renewLeases('w', 60_000, inHand.held()).then(() => 'renewed');
+        const late = new Promise((resolve) => setTimeout(() => resolve('waited'), 3_000));
+        expect(await Promise.race([renewed, late])).toBe('renewed');
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+        await other.destroy();
+      }
+      const [row] = await db.dataSource.query(
+        `SELECT extract(epoch FROM lease_until - now()) * 1000 AS ms FROM transport.message
+          WHERE id = $1`,
+        [free.id],
+      );
+      expect(Number(row.ms)).toBeGreaterThan(50_000);
+    } finally {
+      await db.close();
+    }
   });
 });

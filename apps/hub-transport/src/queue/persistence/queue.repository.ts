@@ -7,6 +7,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MessageToCategorize, NewDelivery, NewMessage } from '../queued-message';
+import type { WorkInHand } from '../work-in-hand';
 import { LEASE_UNTIL, rowsOf, valuesList } from './sql';
 
 const MESSAGE_CASTS = [
@@ -195,13 +196,34 @@ export class QueueRepository {
     return row?.head ?? Buffer.alloc(0);
   }
 
-  /** Keeps what `owner` holds; called while its work runs. */
-  async renewLeases(owner: string, leaseMs: number): Promise<void> {
+  /**
+   * Keeps the leases of the work `owner` has in hand (work-in-hand.ts). A row another
+   * transaction has locked is skipped, not waited for: that is the worker finishing it, and
+   * waiting would deadlock with its statement, which locks rows in another order.
+   */
+  async renewLeases(owner: string, leaseMs: number, held: ReturnType<WorkInHand['held']>) {
+    if (held.messages.length === 0 && held.deliveries.length === 0) return;
     await this.unsynchronized(async (manager) => {
-      for (const table of ['message', 'delivery'])
+      if (held.messages.length)
         await manager.query(
-          `UPDATE transport.${table} SET lease_until = ${LEASE_UNTIL('$2')} WHERE lease_owner = $1`,
-          [owner, leaseMs],
+          `UPDATE transport.message SET lease_until = ${LEASE_UNTIL('$2')}
+            WHERE id IN (SELECT id FROM transport.message
+                          WHERE id = ANY($3::uuid[]) AND lease_owner = $1 FOR UPDATE SKIP LOCKED)`,
+          [owner, leaseMs, held.messages],
+        );
+      if (held.deliveries.length)
+        await manager.query(
+          `UPDATE transport.delivery d SET lease_until = ${LEASE_UNTIL('$2')}
+             FROM (SELECT message_id, recipient FROM transport.delivery
+                    WHERE (message_id, recipient) IN (SELECT * FROM unnest($3::uuid[], $4::text[]))
+                      AND lease_owner = $1 FOR UPDATE SKIP LOCKED) mine
+            WHERE d.message_id = mine.message_id AND d.recipient = mine.recipient`,
+          [
+            owner,
+            leaseMs,
+            held.deliveries.map((d) => d.messageId),
+            held.deliveries.map((d) => d.recipient),
+          ],
         );
     });
   }
