@@ -138,6 +138,7 @@ async function pushLatency(
 
   let sent = 0;
   const queued: Accepted[] = [];
+  process.stderr.write(`${new Date().toISOString()} sending ${LATENCY.rate} messages/s\n`);
   const started = Date.now();
   const until = started + LATENCY.seconds * 1000;
   const perSession = LATENCY.rate / LATENCY.sessions;
