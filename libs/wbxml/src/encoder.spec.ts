@@ -1,6 +1,6 @@
 // Canonical encoding rules and the encoder's own errors.
 import { decode } from './decoder';
-import { encode } from './encoder';
+import { encode, encodeReusable } from './encoder';
 import { WbxmlEncodeError, type WbxmlEncodeErrorCode } from './errors';
 import { el } from './tree';
 
@@ -73,6 +73,47 @@ describe('encode', () => {
     const big = encode(el('AirSyncBase', 'Data', body));
     expect(decode(big).content).toBe(body);
     expect(hex(encode(el('AirSync', 'SyncKey', '1')))).toBe('03016a004b03310001');
+  });
+
+  it('copies a reused element byte for byte as encoding it in place would, on any page', () => {
+    const item = (n: number) =>
+      el('AirSync', 'Add', [
+        el('AirSync', 'ServerId', `id${n}`),
+        el('AirSync', 'ApplicationData', [
+          el('Email', 'Subject', `subject ${n}`),
+          el('AirSyncBase', 'Body', [el('AirSyncBase', 'Data', 'x'.repeat(n * 300))]),
+          el('Email2', 'ConversationId', new Uint8Array([n, 0, 255])),
+        ]),
+      ]);
+    // Pages before and after the reused parts differ from the ones they start and end in.
+    const tree = (parts: ReturnType<typeof item>[]) =>
+      el('AirSync', 'Sync', [
+        el('AirSync', 'Collections', [
+          el('AirSync', 'Collection', [el('AirSync', 'SyncKey', '2'), ...parts.slice(0, 1)]),
+          el('Email', 'Read', '1'),
+          ...parts.slice(1),
+          el('AirSyncBase', 'Type', '2'),
+          el('AirSync', 'Status', '1'),
+        ]),
+      ]);
+    const plain = [1, 2, 3, 400].map(item);
+    const reused = plain.map((part) => encodeReusable(part));
+    expect(reused[0].bytes).toEqual(encode(plain[0]));
+    const expected = encode(tree(plain));
+    const copied = encode(tree(reused.map((r) => r.element)));
+    expect(hex(copied)).toBe(hex(expected));
+    // Still an element like any other, and reusable inside a reused element.
+    expect(reused[1].element).toMatchObject({
+      ns: 'AirSync',
+      tag: 'Add',
+      content: plain[1].content,
+    });
+    const outer = encodeReusable(tree(reused.map((r) => r.element)));
+    expect(hex(outer.bytes)).toBe(hex(expected));
+    expect(hex(encode(el('AirSync', 'Sync', [outer.element])))).toBe(
+      hex(encode(el('AirSync', 'Sync', [tree(plain)]))),
+    );
+    expect(hex(encode(reused[3].element))).toBe(hex(encode(plain[3])));
   });
 
   it('writes UTF-8 text, including astral characters', () => {

@@ -59,8 +59,46 @@ function writeMbUint(buf: Uint8Array, at: number, value: number): number {
   return at;
 }
 
+/** An element's encoding kept on it (encodeReusable): its body, and the pages it starts and ends in. */
+interface Reused {
+  readonly body: Uint8Array;
+  readonly firstPage: number;
+  readonly lastPage: number;
+}
+const REUSED = Symbol('wbxml.reused');
+type MaybeReused = WbxmlElement & { readonly [REUSED]?: Reused };
+
+/**
+ * Encodes an element as a document of its own and returns it, with those bytes, as an element
+ * that a later encode copies rather than encodes again: a Sync window is stored as it was sent,
+ * and encoding hundreds of bodies twice is much of the window's cost. The copy is byte for byte
+ * what encoding it in place gives, SWITCH_PAGE included. The element must not change afterwards.
+ */
+export function encodeReusable(
+  root: WbxmlElement,
+  options?: EncodeOptions,
+): { element: WbxmlElement; bytes: Uint8Array } {
+  const { bytes, lastPage } = encodeTree(root, options);
+  let body = bytes.subarray(EAS_HEADER.length);
+  // A body starts with a tag token, never 0x00, unless it begins by leaving page 0.
+  let firstPage = 0;
+  if (body[0] === SWITCH_PAGE) {
+    firstPage = body[1];
+    body = body.subarray(2);
+  }
+  const element: MaybeReused = { ...root, [REUSED]: { body, firstPage, lastPage } };
+  return { element, bytes };
+}
+
 /** Encodes a tree as an EAS WBXML body. Throws WbxmlEncodeError for trees it cannot carry. */
 export function encode(root: WbxmlElement, options?: EncodeOptions): Uint8Array {
+  return encodeTree(root, options).bytes;
+}
+
+function encodeTree(
+  root: WbxmlElement,
+  options?: EncodeOptions,
+): { bytes: Uint8Array; lastPage: number } {
   const maxDepth = resolveLimits(options?.limits).maxDepth;
   let buf = spare.length > 0 ? spare : new Uint8Array(FIRST_BYTES);
   spare = NONE; // taken: a nested call (a getter in the tree, say) must not write into it
@@ -81,58 +119,72 @@ export function encode(root: WbxmlElement, options?: EncodeOptions): Uint8Array 
 
   for (;;) {
     if (depth >= maxDepth) fail('too-deep', `more than ${maxDepth} levels`);
-    const slot = previous === undefined ? -1 : previous.page * 64 + previous.token;
-    let tag = slot < 0 ? undefined : successor[slot];
-    if (tag === undefined || tag.name !== e.tag || tag.namespace !== e.ns) {
-      const found = lookUp(e);
-      if (typeof found === 'string') return fail(found, `${String(e.ns)}:${String(e.tag)}`);
-      tag = found;
-      if (slot >= 0) successor[slot] = tag;
-    }
-    previous = tag;
-
-    const c = e.content;
-    const data = typeof c === 'string' ? c.length * 3 : c instanceof Uint8Array ? c.length : 0;
-    if (len + ELEMENT_BYTES + data > buf.length) buf = grow(buf, len, len + ELEMENT_BYTES + data);
-    if (tag.page !== page) {
-      buf[len++] = SWITCH_PAGE;
-      buf[len++] = tag.page;
-      page = tag.page;
-    }
-    if (typeof c === 'string') {
-      buf[len++] = tag.token | TAG_CONTENT;
-      buf[len++] = STR_I;
-      const end = writeUtf8(c, buf, len);
-      if (end === HAS_NUL) fail('bad-text', 'NUL cannot be carried by STR_I');
-      if (end === LONE_SURROGATE) fail('bad-text', 'lone surrogate');
-      buf[end] = 0;
-      buf[end + 1] = END;
-      len = end + 2;
-    } else if (c === null || (Array.isArray(c) && c.length === 0)) {
-      buf[len++] = tag.token;
-    } else if (Array.isArray(c)) {
-      buf[len++] = tag.token | TAG_CONTENT;
-      children[depth] = c;
-      next[depth] = 1;
-      depth++;
-      e = c[0];
-      continue;
-    } else if (c instanceof Uint8Array) {
-      buf[len++] = tag.token | TAG_CONTENT;
-      buf[len++] = OPAQUE;
-      len = writeMbUint(buf, len, c.length);
-      buf.set(c, len);
-      len += c.length;
-      buf[len++] = END;
+    const reused = (e as MaybeReused)[REUSED];
+    if (reused !== undefined) {
+      const need = len + 2 + reused.body.length;
+      if (need > buf.length) buf = grow(buf, len, need);
+      if (reused.firstPage !== page) {
+        buf[len++] = SWITCH_PAGE;
+        buf[len++] = reused.firstPage;
+      }
+      buf.set(reused.body, len);
+      len += reused.body.length;
+      page = reused.lastPage;
+      previous = undefined;
     } else {
-      fail('bad-content', typeof c);
+      const slot = previous === undefined ? -1 : previous.page * 64 + previous.token;
+      let tag = slot < 0 ? undefined : successor[slot];
+      if (tag === undefined || tag.name !== e.tag || tag.namespace !== e.ns) {
+        const found = lookUp(e);
+        if (typeof found === 'string') return fail(found, `${String(e.ns)}:${String(e.tag)}`);
+        tag = found;
+        if (slot >= 0) successor[slot] = tag;
+      }
+      previous = tag;
+
+      const c = e.content;
+      const data = typeof c === 'string' ? c.length * 3 : c instanceof Uint8Array ? c.length : 0;
+      if (len + ELEMENT_BYTES + data > buf.length) buf = grow(buf, len, len + ELEMENT_BYTES + data);
+      if (tag.page !== page) {
+        buf[len++] = SWITCH_PAGE;
+        buf[len++] = tag.page;
+        page = tag.page;
+      }
+      if (typeof c === 'string') {
+        buf[len++] = tag.token | TAG_CONTENT;
+        buf[len++] = STR_I;
+        const end = writeUtf8(c, buf, len);
+        if (end === HAS_NUL) fail('bad-text', 'NUL cannot be carried by STR_I');
+        if (end === LONE_SURROGATE) fail('bad-text', 'lone surrogate');
+        buf[end] = 0;
+        buf[end + 1] = END;
+        len = end + 2;
+      } else if (c === null || (Array.isArray(c) && c.length === 0)) {
+        buf[len++] = tag.token;
+      } else if (Array.isArray(c)) {
+        buf[len++] = tag.token | TAG_CONTENT;
+        children[depth] = c;
+        next[depth] = 1;
+        depth++;
+        e = c[0];
+        continue;
+      } else if (c instanceof Uint8Array) {
+        buf[len++] = tag.token | TAG_CONTENT;
+        buf[len++] = OPAQUE;
+        len = writeMbUint(buf, len, c.length);
+        buf.set(c, len);
+        len += c.length;
+        buf[len++] = END;
+      } else {
+        fail('bad-content', typeof c);
+      }
     }
 
     // On to the next sibling, closing every container that has none left.
     for (;;) {
       if (depth === 0) {
         if (buf.length <= KEEP_BYTES) spare = buf;
-        return buf.slice(0, len);
+        return { bytes: buf.slice(0, len), lastPage: page };
       }
       const siblings = children[depth - 1];
       const i = next[depth - 1];

@@ -13,7 +13,7 @@ export { DEFAULT_LIMITS, resolveLimits } from './limits';
 export type { DecodeOptions } from './decoder';
 export { decode } from './decoder';
 export type { EncodeOptions } from './encoder';
-export { encode } from './encoder';
+export { encode, encodeReusable } from './encoder';
 export type { XmlWriteOptions } from './xml/xml-writer';
 export { toXml } from './xml/xml-writer';
 export type { XmlReadOptions } from './xml/xml-reader';

@@ -1,12 +1,13 @@
 /**
  * Items of one Sync window, fetched in batches and rendered for the device: Adds and Fetches
  * with body and attachments as the device's options and the policy allow, Changes with the
- * properties a user changes. An item that cannot be rendered is left out and logged, so one
- * bad message never fails the folder.
+ * properties a user changes. An item WBXML cannot carry is left out and logged, so one bad
+ * message never fails the folder; that is looked for only when the whole collection fails to
+ * encode (withoutUncarriable), since encoding a 512-item window is much of its cost.
  */
 import { BusError } from '@mail/runtime';
 import { FETCH_MAX_ITEMS, ItemFetch, type FetchedItem } from '@mail/contracts';
-import { el, encode, type WbxmlElement } from '@mail/wbxml';
+import { el, encode, isChildren, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
 import { isSmime, type BodyChoice } from '../email/email-policy';
 import { emailApplicationData, emailChangeData } from '../email/render-email';
@@ -60,15 +61,38 @@ async function fetchBatches(
   return found;
 }
 
-/** An element that encodes, or null (logged) when the item's data cannot be sent. */
-function checked(context: EasContext, element: WbxmlElement, itemId: string): WbxmlElement | null {
+/** Whether an item's element encodes; when not, logged with the item's id. */
+function carriable(context: EasContext, element: WbxmlElement): boolean {
   try {
     encode(element);
-    return element;
+    return true;
   } catch (error) {
-    context.log.warn({ itemId, reason: (error as Error).message }, 'item left out of Sync');
-    return null;
+    const serverId = isChildren(element.content)
+      ? element.content.find((c) => c.tag === 'ServerId')?.content
+      : undefined;
+    const reason = (error as Error).message;
+    context.log.warn({ itemId: serverId, reason }, 'item left out of Sync');
+    return false;
   }
+}
+
+/**
+ * A collection's Commands and Responses without the items WBXML cannot carry (a NUL or a lone
+ * surrogate in their text): such an Add or Change is left out, a Fetch of one answered with
+ * Status 6. For a collection that failed to encode.
+ */
+export function withoutUncarriable(context: EasContext, rest: WbxmlElement[]): WbxmlElement[] {
+  return rest.flatMap((part) => {
+    if (!isChildren(part.content) || (part.tag !== 'Commands' && part.tag !== 'Responses'))
+      return [part];
+    const kept = part.content.flatMap((item) => {
+      if (carriable(context, item)) return [item];
+      if (item.tag !== 'Fetch' || !isChildren(item.content)) return [];
+      const serverId = item.content.find((c) => c.tag === 'ServerId')!;
+      return [el(S, 'Fetch', [serverId, el(S, 'Status', '6')])];
+    });
+    return kept.length ? [el(S, part.tag, kept)] : [];
+  });
 }
 
 export function addElement(
@@ -88,17 +112,13 @@ export function addElement(
     tag === 'Add'
       ? [el(S, 'ServerId', item.itemId)]
       : [el(S, 'ServerId', item.itemId), el(S, 'Status', '1')];
-  return checked(context, el(S, tag, [...head, el(S, 'ApplicationData', data)]), item.itemId);
+  return el(S, tag, [...head, el(S, 'ApplicationData', data)]);
 }
 
 export function changeElement(context: EasContext, item: FetchedItem): WbxmlElement | null {
   if (!item.headers) return null;
   const data = emailChangeData(item.headers, context.version);
-  return checked(
-    context,
-    el(S, 'Change', [el(S, 'ServerId', item.itemId), el(S, 'ApplicationData', data)]),
-    item.itemId,
-  );
+  return el(S, 'Change', [el(S, 'ServerId', item.itemId), el(S, 'ApplicationData', data)]);
 }
 
 /** The Sync Status for a mailbox refusal of one item (MS-ASCMD 2.2.3.177.17). */

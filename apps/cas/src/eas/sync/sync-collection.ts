@@ -17,7 +17,7 @@ import {
   type Folder,
 } from '@mail/contracts';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { decode, el, encode, type WbxmlElement } from '@mail/wbxml';
+import { decode, el, encodeReusable, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
 import { chooseBody, smimeBody } from '../email/email-policy';
 import { applyClientCommands } from './client-commands';
@@ -27,6 +27,7 @@ import {
   type CollectionState,
 } from './collection-state';
 import { effectiveFilter, windowStart } from './filter-window';
+import { withoutUncarriable } from './item-window';
 import { serverChanges } from './server-changes';
 import { emailFilterType, type ClientCommand, type CollectionOptions } from './sync-request';
 
@@ -78,6 +79,26 @@ const collectionElement = (
     el(S, 'Status', String(status)),
     ...rest,
   ]);
+
+/**
+ * The collection's element and its encoding, done once for a whole window: the answer stored
+ * for a repeated key is these bytes, and the response copies them (encodeReusable). When it
+ * fails, the items WBXML cannot carry are left out (item-window.ts) and it is encoded again.
+ */
+function encodedCollection(
+  context: EasContext,
+  syncKey: string,
+  collectionId: string,
+  rest: WbxmlElement[],
+): { element: WbxmlElement; bytes: Uint8Array } {
+  const element = collectionElement(syncKey, collectionId, SYNC_STATUS.success, rest);
+  try {
+    return encodeReusable(element);
+  } catch {
+    const kept = withoutUncarriable(context, rest);
+    return encodeReusable(collectionElement(syncKey, collectionId, SYNC_STATUS.success, kept));
+  }
+}
 
 export const collectionStatus = (collectionId: string, status: number, syncKey = '0') =>
   collectionElement(syncKey, collectionId, status);
@@ -180,7 +201,7 @@ export async function syncCollection(
     changes.changeNumber === held.changeNumber &&
     encodeCollectionState(state) === before;
   // Nothing new for the device: the same key, and no state written.
-  if (unchanged) return collectionElement(syncKey, collectionId, SYNC_STATUS.success, rest);
+  if (unchanged) return encodedCollection(context, syncKey, collectionId, rest).element;
   return propose(context, where, key + 1, changes.changeNumber, state, rest);
 }
 
@@ -222,12 +243,12 @@ async function propose(
   state: CollectionState,
   rest: WbxmlElement[],
 ): Promise<WbxmlElement> {
-  const element = collectionElement(String(key), where.collectionId, SYNC_STATUS.success, rest);
+  const { element, bytes } = encodedCollection(context, String(key), where.collectionId, rest);
   const reply = await context.bus.request(SyncStatePropose, {
     ...where,
     key,
     state: { changeNumber, data: encodeCollectionState(state) },
-    answer: deflateRawSync(encode(element), { level: 1 }).toString('base64'),
+    answer: deflateRawSync(bytes, { level: 1 }).toString('base64'),
   });
   if (reply.status === 'ok') return element;
   // Another request of this device moved its keys meanwhile: it must start over.
