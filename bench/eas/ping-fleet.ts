@@ -112,6 +112,34 @@ export class PingFleet {
     );
   }
 
+  /**
+   * Sync of one email folder from `key` ('0' primes it): the next key, the subjects of the
+   * items added, and whether more are waiting. On the device's own connection, as a phone does.
+   */
+  async sync(
+    who: Credentials,
+    deviceId: string,
+    folderId: string,
+    key: string,
+  ): Promise<{ key: string; subjects: string[]; more: boolean }> {
+    const getChanges = key === '0' ? '' : '<GetChanges>1</GetChanges><WindowSize>100</WindowSize>';
+    const request = wbxml(
+      `<Sync xmlns="AirSync:"><Collections><Collection><SyncKey>${key}</SyncKey>` +
+        `<CollectionId>${folderId}</CollectionId>${getChanges}</Collection></Collections></Sync>`,
+    );
+    const { status, body } = await this.post(who, deviceId, 'Sync', request, this.held);
+    // An empty body: nothing changed, the key stays.
+    if (status === 200 && body.length === 0) return { key, subjects: [], more: false };
+    const tree = status === 200 ? decode(body) : undefined;
+    const next = tree && textOf(tree, 'SyncKey');
+    if (!tree || !next) throw new Error(`Sync for ${deviceId}: HTTP ${status}`);
+    return {
+      key: next,
+      subjects: findAll(tree, 'Add').map((add) => textOf(add, 'Subject') ?? ''),
+      more: findAll(tree, 'MoreAvailable').length > 0,
+    };
+  }
+
   /** Drops every held Ping's connection (the server stops holding them). */
   close(): void {
     for (const req of this.open) req.destroy();

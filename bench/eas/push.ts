@@ -5,12 +5,13 @@
 // (stack.ts). Held Pings come from this process over one HTTPS connection each (this
 // process and CAS's need `ulimit -n` above the count). Bystanders are devices of the bench
 // user, who gets no mail; the latency run's messages go round robin to TARGETS users, each with
-// one device that Pings again as soon as it is answered, as a phone does.
+// one device that, as a phone does, Syncs its Inbox when a Ping says it changed and Pings
+// again; the Sync says which messages each answer was for.
 import { Client } from 'pg';
 import type { Stack } from '../../libs/runtime/src/testing';
 import { SmtpSession } from '../../apps/hub-transport/src/testing/smtp-session';
 import { PingFleet, pool, type Answer, type Credentials } from './ping-fleet';
-import { queueIdOf, storedAfter, type Accepted } from '../shared/stored';
+import { queueIdOf, storedAt, type Accepted } from '../shared/stored';
 import { distributedStack, percentile, USER, ADMIN, type DistributedStack } from './stack';
 
 /** The targets' counts; PUSH_HELD, PUSH_LATENCY_HELD, PUSH_TARGETS, PUSH_RATE scale a run down. */
@@ -106,31 +107,40 @@ async function pushLatency(
   const early: Answer[] = [];
   await holdPings(fleet, bystanders, PingFleet.ping(HEARTBEAT_SECONDS, [inbox]), early);
 
-  // Per target: the 250 times of messages not yet seen by a Ping answer, and an answer that
-  // came before its message's 250 reached us.
-  const pending = targets.map(() => [] as number[]);
-  const answeredAt = targets.map(() => [] as number[]);
-  const latencies: number[] = [];
+  // Each target keeps its Inbox in sync as a phone does: on Status 2 it Syncs, which says
+  // which messages the answer was for. Each sighting: the subject, when the Ping was answered,
+  // when the Sync that brought it was.
+  const sightings: Array<{ subject: string; pinged: number; synced: number }> = [];
+  const keys = new Map<number, string>();
+  await pool(targets, 8, async (t) => {
+    const i = targets.indexOf(t);
+    let step = await fleet.sync(t, 'Target', t.inbox, '0');
+    do step = await fleet.sync(t, 'Target', t.inbox, step.key);
+    while (step.more);
+    keys.set(i, step.key);
+  });
   let stopped = false;
   let answers = 0;
-  const answered = (i: number, at: number) => {
-    answers++;
-    if (pending[i].length === 0) answeredAt[i].push(at);
-    for (const t of pending[i].splice(0)) latencies.push(at - t);
-  };
-  const accepted = (i: number, at: number) => {
-    const before = answeredAt[i].shift();
-    if (before !== undefined) latencies.push(Math.max(0, before - at));
-    else pending[i].push(at);
-  };
   const targetAnswers: Answer[] = [];
   const loops = targets.map(async (t, i) => {
     const body = PingFleet.ping(HEARTBEAT_SECONDS, [t.inbox]);
     while (!stopped) {
       const answer = await fleet.ping(t, 'Target', body).catch(() => undefined);
       if (!stopped) targetAnswers.push(answer ?? { status: 0, folders: [] });
-      if (answer?.easStatus === 2) answered(i, Date.now());
-      else if (!stopped) await sleep(100);
+      if (answer?.easStatus !== 2) {
+        if (!stopped) await sleep(100);
+        continue;
+      }
+      answers++;
+      const pinged = Date.now();
+      for (let more = true; more && !stopped;) {
+        const step = await fleet.sync(t, 'Target', t.inbox, keys.get(i)!).catch(() => undefined);
+        if (!step) break;
+        keys.set(i, step.key);
+        more = step.more;
+        const synced = Date.now();
+        for (const subject of step.subjects) sightings.push({ subject, pinged, synced });
+      }
     }
   });
   // Each Ping costs bus requests as it starts: let the bystanders' settle before measuring.
@@ -138,6 +148,7 @@ async function pushLatency(
 
   let sent = 0;
   const queued: Accepted[] = [];
+  const bySubject = new Map<string, Accepted>();
   process.stderr.write(`${new Date().toISOString()} sending ${LATENCY.rate} messages/s\n`);
   const started = Date.now();
   const until = started + LATENCY.seconds * 1000;
@@ -150,17 +161,19 @@ async function pushLatency(
         if (due > until) break;
         if (due > Date.now()) await sleep(due - Date.now());
         const i = (n * LATENCY.sessions + s) % targets.length;
+        const subject = `push ${s}-${n}`;
         const replies = await session.mail(
           'kim@fabrikam.com',
           [targets[i].user],
-          `Subject: push ${s}-${n}\r\n\r\nhello\r\n`,
+          `Subject: ${subject}\r\n\r\nhello\r\n`,
         );
         const last = replies.at(-1);
-        if (last?.code === 250) {
+        const queueId = last?.code === 250 ? queueIdOf(last.text) : undefined;
+        if (queueId) {
           sent++;
-          accepted(i, Date.now());
-          const queueId = queueIdOf(last.text);
-          if (queueId) queued.push({ queueId, at: Date.now() });
+          const accepted = { queueId, at: Date.now() };
+          queued.push(accepted);
+          bySubject.set(subject, accepted);
         }
       }
       await session.quit();
@@ -169,28 +182,41 @@ async function pushLatency(
   const sendSeconds = (Date.now() - started) / 1000;
   await sleep(3_000);
   stopped = true;
-  const unanswered = pending.reduce((sum, p) => sum + p.length, 0);
   // Closing the fleet ends the bystanders' Pings too: what they got before is what counts.
   const bystanderAnswers = [...early];
   fleet.close();
   await Promise.all(loops);
-  const ms = (p: number) => percentile(latencies, p).toFixed(1);
   const sql = new Client({ connectionString: push.databaseUrl });
   await sql.connect();
-  const stored = await storedAfter(sql, queued, 60_000).finally(() => sql.end());
-  const storedMs = (p: number) => percentile(stored.times, p).toFixed(0);
+  const stored = await storedAt(sql, queued, 60_000).finally(() => sql.end());
+  // Announced: by the Ping answer when the message was stored before it, else (it came in
+  // while the device was syncing) by the Sync. On the device: when the Sync brought it.
+  const announced: number[] = [];
+  const onDevice: number[] = [];
+  for (const { subject, pinged, synced } of sightings) {
+    const message = bySubject.get(subject);
+    const storedAtMs = message && stored.get(message.queueId);
+    if (!message || storedAtMs === undefined) continue;
+    announced.push(Math.max(0, (storedAtMs <= pinged ? pinged : synced) - message.at));
+    onDevice.push(Math.max(0, synced - message.at));
+  }
+  const toStore = queued
+    .filter((q) => stored.has(q.queueId))
+    .map((q) => stored.get(q.queueId)! - q.at);
+  for (const list of [announced, onDevice, toStore]) list.sort((a, b) => a - b);
+  const ms = (list: number[], p: number) => percentile(list, p).toFixed(0);
   return [
-    `push latency, SMTP 250 to the Ping answer: ${bystanders.length} bystander Pings + ${targets.length} ` +
-      `target devices held, ${sent} messages in ${sendSeconds.toFixed(1)} s ` +
-      `(${(sent / sendSeconds).toFixed(0)}/s, asked ${LATENCY.rate}/s) over ${LATENCY.sessions} SMTP sessions:`,
-    `  median ${ms(50)} ms (target < 50 ms), p99 ${ms(99)} ms (target < 250 ms), max ${ms(100)} ms`,
-    `  ${latencies.length} messages seen by a Ping answer (${answers} answers with Status 2), ` +
-      `${unanswered} not seen within 3 s of the run; bystanders answered early: ${bystanderAnswers.length} ${JSON.stringify(count(bystanderAnswers))}`,
+    `push latency: ${bystanders.length} bystander Pings + ${targets.length} target devices held, ` +
+      `${sent} messages in ${sendSeconds.toFixed(1)} s ` +
+      `(${(sent / sendSeconds).toFixed(0)}/s, asked ${LATENCY.rate}/s) over ${LATENCY.sessions} SMTP sessions; ` +
+      `each target Syncs after a Status 2, which names the messages it was for:`,
+    `  SMTP 250 to the Ping answer that announced it: median ${ms(announced, 0.5)} ms (target < 50 ms), ` +
+      `p99 ${ms(announced, 0.99)} ms (target < 250 ms), max ${ms(announced, 1)} ms`,
+    `  SMTP 250 to the item on the device (Ping answer, then Sync): median ${ms(onDevice, 0.5)} ms, p99 ${ms(onDevice, 0.99)} ms`,
+    `  SMTP 250 to the item stored (the mailbox's delivery record): median ${ms(toStore, 0.5)} ms, p99 ${ms(toStore, 0.99)} ms`,
+    `  ${announced.length} of ${sent} messages reached their device within 3 s of the run (${answers} Ping answers with Status 2); ` +
+      `bystanders answered early: ${bystanderAnswers.length} ${JSON.stringify(count(bystanderAnswers))}`,
     `  the targets' Ping answers by status: ${JSON.stringify(count(targetAnswers))}`,
-    // A Ping answer does not say which message it is for: when mail takes longer to arrive than
-    // the time between one target's messages, the pairing above under-reports. This does not.
-    `  SMTP 250 to the item stored (the mailbox's delivery record): median ${storedMs(50)} ms, ` +
-      `p99 ${storedMs(99)} ms (${stored.delivered} of ${queued.length})`,
   ];
 }
 

@@ -13,8 +13,12 @@ export interface Accepted {
 /** The queue id a final 250 names, if any. */
 export const queueIdOf = (replyText: string) => /Queued as (\S+)/.exec(replyText)?.[1];
 
-/** Waits (up to `timeoutMs`) for every accepted message to be stored; ms from 250, sorted. */
-export async function storedAfter(sql: Client, accepted: Accepted[], timeoutMs = 300_000) {
+/** Waits (up to `timeoutMs`) for every accepted message to be stored; when each was (epoch ms). */
+export async function storedAt(
+  sql: Client,
+  accepted: Accepted[],
+  timeoutMs = 300_000,
+): Promise<Map<string, number>> {
   const deadline = Date.now() + timeoutMs;
   let rows: Array<{ queue_id: string; delivered: string }> = [];
   while (Date.now() < deadline) {
@@ -26,7 +30,15 @@ export async function storedAfter(sql: Client, accepted: Accepted[], timeoutMs =
     if (rows.length >= accepted.length) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const at = new Map(accepted.map((a) => [a.queueId, a.at]));
-  const times = rows.map((r) => Number(r.delivered) - at.get(r.queue_id)!).sort((a, b) => a - b);
-  return { delivered: rows.length, times };
+  return new Map(rows.map((r) => [r.queue_id, Number(r.delivered)]));
+}
+
+/** Waits (up to `timeoutMs`) for every accepted message to be stored; ms from 250, sorted. */
+export async function storedAfter(sql: Client, accepted: Accepted[], timeoutMs = 300_000) {
+  const stored = await storedAt(sql, accepted, timeoutMs);
+  const times = accepted
+    .filter((a) => stored.has(a.queueId))
+    .map((a) => stored.get(a.queueId)! - a.at)
+    .sort((a, b) => a - b);
+  return { delivered: stored.size, times };
 }
