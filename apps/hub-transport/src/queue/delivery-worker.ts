@@ -96,14 +96,14 @@ export class DeliveryWorker {
     const { inHand } = this.deps;
     inHand.takeDeliveries(claimed);
     const ids = [...new Set(claimed.map((d) => d.messageId))];
-    const messages = new Map(
-      (
-        await this.deps.deliveries.outgoing(ids).catch((error: unknown) => {
-          inHand.dropDeliveries(claimed);
-          throw error;
-        })
-      ).map((m) => [m.id, m]),
-    );
+    let outgoing: OutgoingMessage[];
+    try {
+      outgoing = await this.deps.deliveries.outgoing(ids);
+    } catch (error) {
+      inHand.dropDeliveries(claimed);
+      throw error;
+    }
+    const messages = new Map(outgoing.map((m) => [m.id, m]));
     for (const group of this.executor.group(claimed)) {
       const message = messages.get(group[0].messageId);
       // Removed by an administrator since: its deliveries went with it.

@@ -61,17 +61,18 @@ async function fetchBatches(
   return found;
 }
 
+/** An item element's ServerId child. */
+const serverIdOf = (element: WbxmlElement) =>
+  isChildren(element.content) ? element.content.find((c) => c.tag === 'ServerId') : undefined;
+
 /** Whether an item's element encodes; when not, logged with the item's id. */
 function carriable(context: EasContext, element: WbxmlElement): boolean {
   try {
     encode(element);
     return true;
   } catch (error) {
-    const serverId = isChildren(element.content)
-      ? element.content.find((c) => c.tag === 'ServerId')?.content
-      : undefined;
     const reason = (error as Error).message;
-    context.log.warn({ itemId: serverId, reason }, 'item left out of Sync');
+    context.log.warn({ itemId: serverIdOf(element)?.content, reason }, 'item left out of Sync');
     return false;
   }
 }
@@ -87,9 +88,8 @@ export function withoutUncarriable(context: EasContext, rest: WbxmlElement[]): W
       return [part];
     const kept = part.content.flatMap((item) => {
       if (carriable(context, item)) return [item];
-      if (item.tag !== 'Fetch' || !isChildren(item.content)) return [];
-      const serverId = item.content.find((c) => c.tag === 'ServerId')!;
-      return [el(S, 'Fetch', [serverId, el(S, 'Status', '6')])];
+      const serverId = item.tag === 'Fetch' && serverIdOf(item);
+      return serverId ? [el(S, 'Fetch', [serverId, el(S, 'Status', '6')])] : [];
     });
     return kept.length ? [el(S, part.tag, kept)] : [];
   });

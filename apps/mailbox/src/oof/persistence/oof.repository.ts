@@ -14,6 +14,19 @@ export const OOF_DEFAULTS: OofSettings = {
 const iso = (value: Date | string | null) =>
   value === null ? null : new Date(value).toISOString();
 
+type Absence = Pick<OofSettings, 'state' | 'startTime' | 'endTime'>;
+
+/** A row's state and time window. */
+const absenceOf = (row: {
+  state: number | string;
+  start_time: Date | string | null;
+  end_time: Date | string | null;
+}): Absence => ({
+  state: Number(row.state) as OofState,
+  startTime: iso(row.start_time),
+  endTime: iso(row.end_time),
+});
+
 export class OofRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -24,17 +37,13 @@ export class OofRepository {
     );
     if (!row) return OOF_DEFAULTS;
     return {
-      state: Number(row.state) as OofState,
-      startTime: iso(row.start_time),
-      endTime: iso(row.end_time),
+      ...absenceOf(row),
       messages: { ...OOF_DEFAULTS.messages, ...(row.messages as Partial<OofSettings['messages']>) },
     };
   }
 
   /** The state and window of those of `mailboxIds` that ever set Oof (one read for a batch). */
-  async states(
-    mailboxIds: string[],
-  ): Promise<Array<{ mailboxId: string } & Pick<OofSettings, 'state' | 'startTime' | 'endTime'>>> {
+  async states(mailboxIds: string[]): Promise<Array<{ mailboxId: string } & Absence>> {
     const rows: Array<{
       mailbox_id: string;
       state: number;
@@ -44,12 +53,7 @@ export class OofRepository {
       'SELECT mailbox_id, state, start_time, end_time FROM mailbox.oof WHERE mailbox_id = ANY($1::uuid[])',
       [mailboxIds],
     );
-    return rows.map((row) => ({
-      mailboxId: row.mailbox_id,
-      state: Number(row.state) as OofState,
-      startTime: iso(row.start_time),
-      endTime: iso(row.end_time),
-    }));
+    return rows.map((row) => ({ mailboxId: row.mailbox_id, ...absenceOf(row) }));
   }
 
   /** Stores the settings and starts a new absence: every sender may be answered again. */
