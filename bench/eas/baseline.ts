@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../../libs/runtime/src/testing';
 import { runLoad } from './load';
-import { percentile, type BenchStack } from './stack';
+import { type BenchStack } from './stack';
+import { percentile } from '../shared/percentile';
 
 const SERVER = `
 const https = require('node:https'); const fs = require('node:fs');

@@ -8,7 +8,8 @@
 import nodemailer from 'nodemailer';
 import { EasClient, findAll, textOf } from '../../libs/runtime/src/testing';
 import type { Stack } from '../../libs/runtime/src/testing';
-import { ADMIN, distributedStack, percentile, type BenchStack } from './stack';
+import { ADMIN, distributedStack, type BenchStack } from './stack';
+import { percentile } from '../shared/percentile';
 
 const MESSAGES = Number(process.env.BENCH_SYNC_MESSAGES ?? 10_000);
 const INBOX_USER = { user: 'inbox@contoso.com', password: 'Inbox-Password-1' };

@@ -116,10 +116,3 @@ export async function benchStack(): Promise<BenchStack> {
   await device.provision();
   return { stack, device };
 }
-
-/** Percentile of latencies in microseconds. */
-export function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = Float64Array.from(values).sort();
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}

@@ -4,7 +4,8 @@
 // with no state written. Many keep-alive HTTPS connections from a worker thread.
 import { encode, fromXml } from '@mail/wbxml';
 import { LOAD, runLoad } from './load';
-import { percentile, USER, type BenchStack } from './stack';
+import { USER, type BenchStack } from './stack';
+import { percentile } from '../shared/percentile';
 
 export async function trivialRequests({ stack, device }: BenchStack): Promise<string[]> {
   const first = await device.send(

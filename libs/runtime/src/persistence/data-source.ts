@@ -6,6 +6,7 @@
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import type { PGlite } from '@electric-sql/pglite';
 import { pgliteDriverFor } from './pglite-pool';
+import { PreparingClient } from './prepared-statements';
 
 export interface RoleStorage {
   /** The PostgreSQL schema the role owns; nothing else writes to it. */
@@ -40,6 +41,8 @@ export function createRoleDataSource(target: DatabaseTarget, storage: RoleStorag
           url: target.url,
           poolSize: target.poolSize ?? 10,
           applicationName: `mail-${storage.schema}`,
+          // pg-pool's own option: its connections name their statements.
+          extra: { Client: PreparingClient },
         }
       : { ...common, driver: pgliteDriverFor(target.db), poolSize: 1 };
   return new DataSource(options);
