@@ -11,7 +11,7 @@ import { Client } from 'pg';
 import type { Stack } from '../../libs/runtime/src/testing';
 import { SmtpSession } from '../../apps/hub-transport/src/testing/smtp-session';
 import { PingFleet, pool, type Answer, type Credentials } from './ping-fleet';
-import { queueIdOf, storedAt, type Accepted } from '../shared/stored';
+import { queueIdOf, storedAfter, type Accepted } from '../shared/stored';
 import { distributedStack, USER, ADMIN, type DistributedStack } from './stack';
 import { percentile } from '../shared/percentile';
 
@@ -189,7 +189,9 @@ async function pushLatency(
   await Promise.all(loops);
   const sql = new Client({ connectionString: push.databaseUrl });
   await sql.connect();
-  const stored = await storedAt(sql, queued, 60_000).finally(() => sql.end());
+  const { stored, times: toStore } = await storedAfter(sql, queued, 60_000).finally(() =>
+    sql.end(),
+  );
   // Announced: by the Ping answer when the message was stored before it, else (it came in
   // while the device was syncing) by the Sync. On the device: when the Sync brought it.
   const announced: number[] = [];
@@ -201,9 +203,6 @@ async function pushLatency(
     announced.push(Math.max(0, (storedAtMs <= pinged ? pinged : synced) - message.at));
     onDevice.push(Math.max(0, synced - message.at));
   }
-  const toStore = queued
-    .filter((q) => stored.has(q.queueId))
-    .map((q) => stored.get(q.queueId)! - q.at);
   const ms = (list: number[], p: number) => percentile(list, p).toFixed(0);
   return [
     `push latency: ${bystanders.length} bystander Pings + ${targets.length} target devices held, ` +

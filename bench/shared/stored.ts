@@ -14,7 +14,7 @@ export interface Accepted {
 export const queueIdOf = (replyText: string) => /Queued as (\S+)/.exec(replyText)?.[1];
 
 /** Waits (up to `timeoutMs`) for every accepted message to be stored; when each was (epoch ms). */
-export async function storedAt(
+async function storedAt(
   sql: Client,
   accepted: Accepted[],
   timeoutMs = 300_000,
@@ -33,12 +33,14 @@ export async function storedAt(
   return new Map(rows.map((r) => [r.queue_id, Number(r.delivered)]));
 }
 
-/** Waits (up to `timeoutMs`) for every accepted message to be stored; ms from 250, sorted. */
+/**
+ * Waits (up to `timeoutMs`) for every accepted message to be stored: when each was (epoch ms,
+ * by queue id), and the ms from its 250 for each stored one.
+ */
 export async function storedAfter(sql: Client, accepted: Accepted[], timeoutMs = 300_000) {
   const stored = await storedAt(sql, accepted, timeoutMs);
   const times = accepted
     .filter((a) => stored.has(a.queueId))
-    .map((a) => stored.get(a.queueId)! - a.at)
-    .sort((a, b) => a - b);
-  return { delivered: stored.size, times };
+    .map((a) => stored.get(a.queueId)! - a.at);
+  return { delivered: stored.size, stored, times };
 }

@@ -161,7 +161,6 @@ async function paced(port: number, rate: number, seconds = PACED_SECONDS) {
       await session.quit();
     }),
   );
-  latencies.sort((a, b) => a - b);
   return { accepted, latencies };
 }
 
