@@ -35,15 +35,21 @@ const EAS_SERVICES = Symbol('EAS_SERVICES');
     Authenticator,
     { provide: PushWatch, useFactory: () => new PushWatch() },
     {
+      provide: HierarchyStore,
+      inject: [RUNTIME],
+      useFactory: (runtime: Runtime) => new HierarchyStore(runtime.bus),
+    },
+    {
       provide: EAS_SERVICES,
-      inject: [RUNTIME, DirectoryViews, PushWatch],
+      inject: [RUNTIME, DirectoryViews, PushWatch, HierarchyStore],
       useFactory: (
         runtime: Runtime,
         directory: DirectoryViews,
         pushWatch: PushWatch,
+        hierarchy: HierarchyStore,
       ): EasServices => ({
         directory,
-        hierarchy: new HierarchyStore(runtime.bus),
+        hierarchy,
         config: runtime.config,
         now: Date.now,
         pushWatch,

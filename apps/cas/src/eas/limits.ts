@@ -43,8 +43,11 @@ export const EAS_LIMITS = Object.freeze({
     policyMs: 60_000,
     vdirMs: 30_000,
     identityMs: 60_000,
-    /** A mailbox's folder list: hierarchy changes made elsewhere show up within this time. */
-    foldersMs: 2_000,
+    /**
+     * A mailbox's folder list. The mailbox's HierarchyChanged event drops it at once; this
+     * bounds what a lost event costs. (At 2 s, under push load every Sync read it again.)
+     */
+    foldersMs: 30_000,
   }),
   /** Ping: a request lists folder ids (bounded by MaxFolders); parameters kept per device. */
   ping: Object.freeze({

@@ -6,7 +6,8 @@
  * bounds gets 5 with the bound, too many folders 6 with MaxFolders, an empty Ping reuses what
  * the device sent last (3 when there is nothing), the heartbeat ends in 1, a newer Ping of the
  * device ends the older one, a folder created by another device ends it with 7, and 7 again
- * until the device has synced its hierarchy. Sync with HeartbeatInterval is held the same way:
+ * until the device has synced its hierarchy (also when the folder was created through another
+ * CAS instance, whose change reaches this one as the mailbox's event). Sync with HeartbeatInterval is held the same way:
  * answered with the new mail when it arrives, with the empty Sync response when the time
  * passes, and with Status 14 and the Limit when the interval is out of bounds. Mail delivered
  * between a device's Sync and its Ping answers that Ping at once with Status 2; once synced,
@@ -78,6 +79,8 @@ interface Setup {
   smtpPort: number;
   /** The certificate the SMTP listener's process presents. */
   smtpCa: string;
+  /** Distributed: a second CAS instance on the same roles, as behind a load balancer. */
+  otherCas?: Stack;
   stop(): Promise<void>;
 }
 
@@ -113,17 +116,16 @@ async function distributed(): Promise<Setup> {
     ...stackPortEnv(backendPorts),
   });
   await waitForStart(backend, 90_000);
-  const stack = await startStack({
-    app: 'cas',
-    env: { ...shared, ROLES: 'cas' },
-    startTimeoutMs: 90_000,
-  });
+  const cas = () =>
+    startStack({ app: 'cas', env: { ...shared, ROLES: 'cas' }, startTimeoutMs: 90_000 });
+  const [stack, otherCas] = await Promise.all([cas(), cas()]);
   return {
     stack,
     smtpPort,
     smtpCa: readFileSync(join(backendDir, 'tls', 'server.crt'), 'utf8'),
+    otherCas,
     stop: async () => {
-      await stack.stop();
+      await Promise.all([stack.stop(), otherCas.stop()]);
       await backend.stop('SIGKILL');
       await database.drop();
     },
@@ -138,10 +140,10 @@ describe.each([
   let phone: EasClient;
   let inbox: string;
   let folderIds: string[];
-  const device = (deviceId: string) =>
+  const device = (deviceId: string, cas = setup.stack) =>
     new EasClient({
-      port: setup.stack.ports.https,
-      ca: setup.stack.ca,
+      port: cas.ports.https,
+      ca: cas.ca,
       ...PAT,
       deviceId,
       version: '14.1',
@@ -291,6 +293,29 @@ describe.each([
     expect(findAll(synced.tree, 'Add').map((a) => textOf(a, 'DisplayName'))).toEqual(['Receipts']);
     expect((await phone.send('Ping', pingRequest(2, [inbox]))).easStatus).toBe(1);
   });
+
+  // CAS remembers a mailbox's folder list; a folder created through another instance must
+  // not wait for that memory to expire (the mailbox's HierarchyChanged event drops it).
+  if (start === distributed)
+    it('shows a folder created through another CAS instance at once: Ping 7, then FolderSync', async () => {
+      const watcher = device('PushWatcher');
+      const first = await watcher.send('FolderSync', folderSync('0'));
+      const key = textOf(first.tree, 'SyncKey')!;
+      const held = watcher.send('Ping', pingRequest(60, [inbox]));
+      await sleep(SETTLE_MS);
+      const elsewhere = device('PushElsewhere', setup.otherCas);
+      const theirs = await elsewhere.send('FolderSync', folderSync('0'));
+      const created = await elsewhere.send(
+        'FolderCreate',
+        '<FolderCreate xmlns="FolderHierarchy:">' +
+          `<SyncKey>${textOf(theirs.tree, 'SyncKey')}</SyncKey><ParentId>0</ParentId>` +
+          '<DisplayName>Travel</DisplayName><Type>12</Type></FolderCreate>',
+      );
+      expect(created.easStatus).toBe(1);
+      expect((await held).easStatus).toBe(7);
+      const synced = await watcher.send('FolderSync', folderSync(key));
+      expect(findAll(synced.tree, 'Add').map((a) => textOf(a, 'DisplayName'))).toContain('Travel');
+    });
 
   it('answers Status 7 for a folder the mailbox does not have', async () => {
     const answer = await phone.send(

@@ -6,6 +6,7 @@ import { BodyText1764600000000 } from '../search/persistence/1764600000000-body-
 import { ItemClasses1764700000000 } from './migrations/1764700000000-item-classes';
 import { Oof1764810000000 } from '../oof/persistence/1764810000000-oof';
 import { ConversationIndex1764912000000 } from './migrations/1764912000000-conversation-index';
+import { SyncStateFunctions1765200000000 } from '../sync-state/persistence/1765200000000-sync-state-functions';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
 export const mailboxStorage: RoleStorage = {
@@ -19,5 +20,6 @@ export const mailboxStorage: RoleStorage = {
     ItemClasses1764700000000,
     Oof1764810000000,
     ConversationIndex1764912000000,
+    SyncStateFunctions1765200000000,
   ],
 };

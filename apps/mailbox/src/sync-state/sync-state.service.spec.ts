@@ -76,6 +76,22 @@ describe.each(DATABASE_BACKENDS)('EAS sync state on %s', (_name, open) => {
     expect(await sync.confirm(PAT, DEVICE, INBOX, 2)).toEqual({ status: 'ok' });
   });
 
+  it('confirms the key a read names when it is the pending one, and only then', async () => {
+    await syncTo(1);
+    await sync.propose(PAT, DEVICE, INBOX, proposal(2));
+    // The acknowledged key (a lost answer) and an unknown key confirm nothing.
+    const held = await sync.get(PAT, DEVICE, INBOX);
+    expect(await sync.get(PAT, DEVICE, INBOX, 1)).toEqual(held);
+    expect(await sync.get(PAT, DEVICE, INBOX, 9)).toEqual(held);
+    // The pending key: read back as acknowledged, its answer gone, the older generation too.
+    expect(await sync.get(PAT, DEVICE, INBOX, 2)).toEqual({
+      acknowledged: { key: 2, state: proposal(2).state },
+      pending: null,
+    });
+    expect(await count('sync_state')).toBe(1);
+    expect(await sync.get(PAT, DEVICE, INBOX, 2)).toEqual(await sync.get(PAT, DEVICE, INBOX));
+  });
+
   it('answers a stale or unknown key with invalid-key, changing nothing', async () => {
     await syncTo(2);
     await sync.propose(PAT, DEVICE, INBOX, proposal(3));

@@ -42,9 +42,11 @@ export class SyncStateService {
     mailbox: string,
     deviceId: string,
     collectionId: string,
+    confirm?: number,
   ): Promise<SyncStateGenerations> {
     const { acknowledged, pending } = await this.repository.generations(
       await this.ref(mailbox, deviceId, collectionId),
+      confirm,
     );
     const encode = (state: { changeNumber: number; data: Buffer }) => ({
       changeNumber: state.changeNumber,

@@ -67,7 +67,12 @@ const Proposal = {
   answer: Base64(SYNC_STATE_LIMITS.maxAnswerBytes),
 };
 
-export const SyncStateGetRequest = z.object(Collection);
+/**
+ * `confirm`: the SyncKey the device sent. When it is the pending key, it is confirmed first (as
+ * SyncStateConfirm does), so the generations come back with it acknowledged: one request
+ * where a Sync would make two.
+ */
+export const SyncStateGetRequest = z.object({ ...Collection, confirm: SyncKey.optional() });
 /** `key` is the acknowledged key + 1, or 1 to start the collection afresh (SyncKey 0). */
 export const SyncStateProposeRequest = z.object({ ...Collection, ...Proposal });
 export const SyncStateConfirmRequest = z.object({ ...Collection, key: SyncKey });

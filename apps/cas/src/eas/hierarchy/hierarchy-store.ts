@@ -1,9 +1,10 @@
 /**
  * The mailbox's folder hierarchy and a device's hierarchy sync state, as FolderSync and
  * FolderCreate/Update/Delete need them, with what CAS remembers to keep an unchanged FolderSync
- * off the bus: a mailbox's folder list for a moment (EAS_LIMITS.cache.foldersMs; changes made
- * through this CAS drop it at once), and per device the generations it last read or wrote,
- * plus the hierarchy change number at which the acknowledged state was last found current.
+ * off the bus: a mailbox's folder list for a while (EAS_LIMITS.cache.foldersMs; changes made
+ * through this CAS and the mailbox's HierarchyChanged events drop it at once), and per device
+ * the generations it last read or wrote, plus the hierarchy change number at which the
+ * acknowledged state was last found current.
  */
 import { BusError, type BusClient } from '@mail/runtime';
 import {
@@ -53,7 +54,7 @@ export class HierarchyStore {
     });
   }
 
-  /** The folder list changed through this CAS. */
+  /** The folder list changed, through this CAS or as the mailbox announced. */
   forgetFolders(mailbox: string): void {
     this.folderLists.delete(mailbox);
   }

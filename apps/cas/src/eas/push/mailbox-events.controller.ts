@@ -1,11 +1,13 @@
 /**
  * The mailbox's change events, heard once by every CAS instance (an event reaches every
  * subscriber, on NATS as on the in-process bus) and handed to the push watch, which answers
- * the requests this instance holds for that mailbox.
+ * the requests this instance holds for that mailbox. A hierarchy change also drops the folder
+ * list this instance remembers, first, so the requests it wakes read the new one.
  */
 import { Controller } from '@nestjs/common';
 import { EventPattern } from '@nestjs/microservices';
 import { FolderChanged, HierarchyChanged } from '@mail/contracts';
+import { HierarchyStore } from '../hierarchy/hierarchy-store';
 import { PushWatch } from './push-watch';
 
 /** Events come from another role: read only what has the expected shape. */
@@ -13,7 +15,10 @@ const text = (value: unknown): value is string => typeof value === 'string';
 
 @Controller()
 export class MailboxEventsController {
-  constructor(private readonly watch: PushWatch) {}
+  constructor(
+    private readonly watch: PushWatch,
+    private readonly hierarchy: HierarchyStore,
+  ) {}
 
   @EventPattern(FolderChanged.subject)
   folderChanged(event: unknown): void {
@@ -25,6 +30,8 @@ export class MailboxEventsController {
   @EventPattern(HierarchyChanged.subject)
   hierarchyChanged(event: unknown): void {
     const { mailbox } = (event ?? {}) as { mailbox?: unknown };
-    if (text(mailbox)) this.watch.hierarchyChanged({ mailbox });
+    if (!text(mailbox)) return;
+    this.hierarchy.forgetFolders(mailbox);
+    this.watch.hierarchyChanged({ mailbox });
   }
 }

@@ -136,13 +136,18 @@ export async function syncCollection(
     return propose(context, where, 1, journal.latest, state, []);
   }
 
-  const generations = await context.bus.request(SyncStateGet, where);
-  const { acknowledged, pending } = generations;
+  // A key the device sent is confirmed with the read when it is the pending one.
+  const sent = request.syncKey !== undefined && SYNC_KEY.test(request.syncKey);
+  const { acknowledged, pending } = await context.bus.request(SyncStateGet, {
+    ...where,
+    ...(sent ? { confirm: Number(request.syncKey) } : {}),
+  });
   const syncKey = request.syncKey ?? String(pending?.key ?? acknowledged?.key ?? '');
   if (!SYNC_KEY.test(syncKey)) return collectionStatus(collectionId, SYNC_STATUS.invalidSyncKey);
   const key = Number(syncKey);
   let held: { changeNumber: number; data: string } | undefined;
   if (pending?.key === key) {
+    // An empty or Partial request: the key it stands for is confirmed here.
     const confirmed = await context.bus.request(SyncStateConfirm, { ...where, key });
     if (confirmed.status === 'ok') held = pending.state;
   } else if (acknowledged?.key === key) {

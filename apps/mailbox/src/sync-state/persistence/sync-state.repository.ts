@@ -1,8 +1,9 @@
 /**
- * EAS sync state generations and ClientId maps. Every write is one transaction that first locks
- * the collection's head row, so writes to one collection run one after the other and a write
- * decides on the keys it sees under that lock; nothing else is locked, so sync state never
- * waits on deliveries into the same mailbox. PGlite is one connection: inside a transaction
+ * EAS sync state generations and ClientId maps. Every write is one transaction (for confirm and
+ * propose, one statement of the sync-state functions) that first locks the collection's head
+ * row, so writes to one collection run one after the other and a write decides on the keys it
+ * sees under that lock; nothing else is locked, so sync state never waits on deliveries into
+ * the same mailbox. PGlite is one connection: inside a transaction
  * only its manager is used.
  */
 import type { DataSource, EntityManager } from 'typeorm';
@@ -39,12 +40,20 @@ const refParams = (ref: CollectionRef) => [ref.mailboxId, ref.deviceId, ref.coll
 /** PostgreSQL hands bytea back as a Buffer, PGlite as a Uint8Array. */
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 const invalidKey = (held: HeldKeys): InvalidSyncKey => ({ status: 'invalid-key', ...held });
+/** The keys a sync state function hands back (bigint comes as text, null when none). */
+const keysOf = (row: { acknowledged_key: string | null; pending_key: string | null }) => ({
+  acknowledgedKey: row.acknowledged_key === null ? null : Number(row.acknowledged_key),
+  pendingKey: row.pending_key === null ? null : Number(row.pending_key),
+});
 
 export class SyncStateRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Both generations, read in one statement so they are from one commit. */
-  async generations(ref: CollectionRef): Promise<StoredGenerations> {
+  /**
+   * Both generations, read in one statement so they are from one commit; after confirming
+   * `confirm` when it is the pending key (as confirm does).
+   */
+  async generations(ref: CollectionRef, confirm?: number): Promise<StoredGenerations> {
     const rows: Array<{
       key: string;
       acknowledged: boolean;
@@ -52,9 +61,10 @@ export class SyncStateRepository {
       state: Uint8Array;
       answer: Uint8Array | null;
     }> = await this.dataSource.query(
-      `SELECT sync_key AS key, acknowledged, change_number AS "changeNumber", state, answer
-       FROM mailbox.sync_state WHERE ${WHERE_COLLECTION}`,
-      refParams(ref),
+      `SELECT o_key AS key, o_acknowledged AS acknowledged, o_change_number AS "changeNumber",
+         o_state AS state, o_answer AS answer
+       FROM mailbox.sync_state_get($1, $2, $3, $4)`,
+      [...refParams(ref), confirm ?? null],
     );
     const result: StoredGenerations = { acknowledged: null, pending: null };
     for (const row of rows) {
@@ -72,6 +82,7 @@ export class SyncStateRepository {
    * Stores the pending generation: key 1 starts the collection afresh (the device sent SyncKey
    * 0 and holds nothing), the acknowledged key + 1 replaces any earlier pending one (the device
    * never confirmed it). A writer that lost a race to a confirm sees the new keys and is refused.
+   * One statement (mailbox.sync_state_propose, 1765200000000-sync-state-functions.ts).
    */
   async propose(
     ref: CollectionRef,
@@ -79,69 +90,25 @@ export class SyncStateRepository {
     state: StoredState,
     answer: Buffer,
   ): Promise<SyncKeyReply> {
-    return this.dataSource.transaction(async (manager) => {
-      if (!(await this.lock(manager, ref))) {
-        if (key !== 1) return invalidKey({ acknowledgedKey: null, pendingKey: null });
-        await manager.query(
-          `INSERT INTO mailbox.sync_collection (mailbox_id, device_id, collection_id)
-           VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          refParams(ref),
-        );
-        await this.lock(manager, ref);
-      }
-      const held = await this.heldKeys(manager, ref);
-      if (key === 1) {
-        await manager.query(
-          `DELETE FROM mailbox.sync_state WHERE ${WHERE_COLLECTION}`,
-          refParams(ref),
-        );
-        await manager.query(
-          `DELETE FROM mailbox.sync_client_id WHERE ${WHERE_COLLECTION}`,
-          refParams(ref),
-        );
-      } else if (held.acknowledgedKey !== null && key === held.acknowledgedKey + 1) {
-        await manager.query(
-          `DELETE FROM mailbox.sync_state WHERE ${WHERE_COLLECTION} AND NOT acknowledged`,
-          refParams(ref),
-        );
-      } else return invalidKey(held);
-      await manager.query(
-        `INSERT INTO mailbox.sync_state
-           (mailbox_id, device_id, collection_id, sync_key, acknowledged, change_number, state, answer)
-         VALUES ($1, $2, $3, $4, false, $5, $6, $7)`,
-        [...refParams(ref), key, state.changeNumber, state.data, answer],
-      );
-      return { status: 'ok' };
-    });
+    return this.keyReply('SELECT * FROM mailbox.sync_state_propose($1, $2, $3, $4, $5, $6, $7)', [
+      ...refParams(ref),
+      key,
+      state.changeNumber,
+      state.data,
+      answer,
+    ]);
   }
 
   /**
    * The device sent the pending key: it becomes the acknowledged generation, the older one and
    * the ClientIds of requests before it go. Confirming the acknowledged key again is a no-op,
-   * so a caller that crashed after confirming may repeat it.
+   * so a caller that crashed after confirming may repeat it. One statement, as propose.
    */
   async confirm(ref: CollectionRef, key: number): Promise<SyncKeyReply> {
-    return this.dataSource.transaction(async (manager) => {
-      if (!(await this.lock(manager, ref)))
-        return invalidKey({ acknowledgedKey: null, pendingKey: null });
-      const held = await this.heldKeys(manager, ref);
-      if (held.acknowledgedKey === key) return { status: 'ok' };
-      if (held.pendingKey !== key) return invalidKey(held);
-      await manager.query(
-        `DELETE FROM mailbox.sync_state WHERE ${WHERE_COLLECTION} AND acknowledged`,
-        refParams(ref),
-      );
-      await manager.query(
-        `UPDATE mailbox.sync_state SET acknowledged = true, answer = NULL
-         WHERE ${WHERE_COLLECTION} AND sync_key = $4`,
-        [...refParams(ref), key],
-      );
-      await manager.query(
-        `DELETE FROM mailbox.sync_client_id WHERE ${WHERE_COLLECTION} AND sync_key < $4`,
-        [...refParams(ref), key],
-      );
-      return { status: 'ok' };
-    });
+    return this.keyReply('SELECT * FROM mailbox.sync_state_confirm($1, $2, $3, $4)', [
+      ...refParams(ref),
+      key,
+    ]);
   }
 
   async clientIds(ref: CollectionRef, clientIds: string[]): Promise<ClientIdMapping[]> {
@@ -240,14 +207,15 @@ export class SyncStateRepository {
 
   /** The keys held, without reading the state and answer bytes. */
   private async heldKeys(manager: EntityManager, ref: CollectionRef): Promise<HeldKeys> {
-    const rows: Array<{ key: string; acknowledged: boolean }> = await manager.query(
-      `SELECT sync_key AS key, acknowledged FROM mailbox.sync_state WHERE ${WHERE_COLLECTION}`,
+    const [row] = await manager.query(
+      'SELECT * FROM mailbox.sync_state_keys($1, $2, $3)',
       refParams(ref),
     );
-    const keyOf = (acknowledged: boolean) => {
-      const row = rows.find((r) => r.acknowledged === acknowledged);
-      return row ? Number(row.key) : null;
-    };
-    return { acknowledgedKey: keyOf(true), pendingKey: keyOf(false) };
+    return keysOf(row);
+  }
+
+  private async keyReply(sql: string, params: unknown[]): Promise<SyncKeyReply> {
+    const [row] = await this.dataSource.query(sql, params);
+    return row.status === 'ok' ? { status: 'ok' } : invalidKey(keysOf(row));
   }
 }
