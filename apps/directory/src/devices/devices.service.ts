@@ -154,10 +154,12 @@ export class DevicesService {
     return this.defaultAccess();
   }
 
+  /** Only the id, in one statement: every device report of CAS asks it. */
   private async userId(address: string): Promise<string> {
-    const row = await this.recipients.findMailbox(address);
-    if (!row) throw new BusError('not-found', `no mailbox has the address ${address}`);
-    return row.id;
+    const owner = await this.recipients.resolve(address);
+    if (owner?.kind !== 'mailbox')
+      throw new BusError('not-found', `no mailbox has the address ${address}`);
+    return owner.id;
   }
 
   private async device(userId: string, address: string, deviceId: string): Promise<DeviceRow> {

@@ -56,12 +56,6 @@ function decodeCursor(cursor: string): { date: string; id: string } {
   throw badRequest('cursor: must be a nextCursor from an earlier page of this listing');
 }
 
-function groupByItem<T extends { item_id: string }>(rows: T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) groups.set(row.item_id, [...(groups.get(row.item_id) ?? []), row]);
-  return groups;
-}
-
 export class ItemReadsService {
   constructor(
     private readonly mailboxes: MailboxIds,
@@ -84,11 +78,9 @@ export class ItemReadsService {
     const rows = await this.reads.items(mailboxId, unique, {
       body: select.body !== undefined && !needsMime(select.body),
       mime: needsMime(select.body),
+      attachments: select.attachments,
     });
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const attachments = select.attachments
-      ? groupByItem(await this.reads.attachments([...byId.keys()]))
-      : undefined;
     const reply: ItemFetchReply = { items: [], missing: [], deferred: [] };
     let budget = this.maxBodyBytes;
     for (const id of unique) {
@@ -116,7 +108,7 @@ export class ItemReadsService {
         else item.properties = classProperties(row);
       }
       if (body !== undefined) item.body = body;
-      if (attachments) item.attachments = (attachments.get(id) ?? []).map(attachmentInfo);
+      if (row.attachments) item.attachments = row.attachments.map(attachmentInfo);
       reply.items.push(item);
     }
     return reply;
@@ -155,17 +147,16 @@ export class ItemReadsService {
   /** One email with its plain and HTML bodies and attachment list (the first item contract). */
   async get(mailbox: string, itemId: string): Promise<EmailItem> {
     const mailboxId = await this.mailboxes.require(mailbox);
-    const [row] = await this.reads.items(mailboxId, [itemId], { body: true });
+    const [row] = await this.reads.items(mailboxId, [itemId], { body: true, attachments: true });
     if (!row) throw notFound('item');
     if (row.item_class !== 'Email')
       throw badRequest(`itemId: a ${row.item_class} item is read with mailbox.item.fetch`);
-    const attachments = await this.reads.attachments([row.id]);
     return {
       ...emailHeaders(row),
       itemId: row.id,
       folderId: row.folder_id,
       class: 'Email',
-      attachments: attachments.map(attachmentInfo),
+      attachments: row.attachments!.map(attachmentInfo),
       body: { text: row.body_text ?? '', html: row.body_html ?? null },
     };
   }

@@ -323,4 +323,21 @@ describe.each(DATABASE_BACKENDS)('item reads on %s', (_name, open) => {
     expect(window.changes.map((c) => c.origin)).toEqual(['PhoneA', 'PhoneA']);
     expect(window).not.toHaveProperty('estimate');
   });
+
+  it('refuses changes after the latest number, and a folder of another mailbox', async () => {
+    await deliver('Subject: a\r\n\r\nx');
+    const inbox = folderOf('Inbox').id;
+    expect(await reads.changes({ mailbox: PAT, folderId: inbox, after: 1, window: 10 })).toEqual({
+      changes: [],
+      latest: 1,
+      remaining: 0,
+    });
+    await expect(
+      reads.changes({ mailbox: PAT, folderId: inbox, after: 2, window: 10 }),
+    ).rejects.toMatchObject({ code: 'bad-request', message: /latest change number is 1/ });
+    await services.mailboxes.ensure('lee@contoso.com');
+    await expect(
+      reads.changes({ mailbox: 'lee@contoso.com', folderId: inbox, after: 0, window: 10 }),
+    ).rejects.toMatchObject({ code: 'not-found' });
+  });
 });

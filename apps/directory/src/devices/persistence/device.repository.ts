@@ -186,10 +186,14 @@ export class DeviceRepository {
     return rows.length > 0;
   }
 
-  /** Re-judges one device's access state inside the caller's transaction. */
+  /**
+   * Re-judges one device's access state inside the caller's transaction; writes it only when
+   * it changed (a device's every report is judged).
+   */
   private async judge(manager: EntityManager, id: string): Promise<DeviceRow> {
     const [device] = await manager.query(
-      'SELECT device_type, device_model, individual_access FROM directory.mobile_device WHERE id = $1 FOR UPDATE',
+      `SELECT device_type, device_model, individual_access, access_state, access_state_reason
+       FROM directory.mobile_device WHERE id = $1 FOR UPDATE`,
       [id],
     );
     const decision = evaluateAccess(
@@ -198,10 +202,14 @@ export class DeviceRepository {
       await this.rules.list(manager),
       await this.rules.defaultAccessLevel(manager),
     );
-    await manager.query(
-      'UPDATE directory.mobile_device SET access_state = $2, access_state_reason = $3 WHERE id = $1',
-      [id, decision.accessState, decision.accessStateReason],
-    );
+    if (
+      decision.accessState !== device.access_state ||
+      decision.accessStateReason !== device.access_state_reason
+    )
+      await manager.query(
+        'UPDATE directory.mobile_device SET access_state = $2, access_state_reason = $3 WHERE id = $1',
+        [id, decision.accessState, decision.accessStateReason],
+      );
     const [row] = await manager.query(`${SELECT} WHERE d.id = $1`, [id]);
     return fromRow(row);
   }
