@@ -12,6 +12,17 @@ import type {
 import { DirectoryConflictError, isUniqueViolation } from '../../persistence/directory.repository';
 
 const RULE_COLUMNS = `characteristic, query_string AS "queryString", access_level AS "accessLevel"`;
+const RULE_ORDER = 'characteristic, lower(query_string)';
+
+/**
+ * What judging a device reads, as two columns of any statement: `rules` (the rules in list
+ * order, a JSON array of DeviceAccessRule) and `default_access_level`.
+ */
+export const JUDGE_INPUTS = `(SELECT coalesce(json_agg(json_build_object('characteristic',
+    characteristic, 'queryString', query_string, 'accessLevel', access_level) ORDER BY ${RULE_ORDER}),
+    '[]') FROM directory.device_access_rule) AS rules,
+  (SELECT default_access_level FROM directory.activesync_organization_settings)
+    AS default_access_level`;
 
 export class DeviceAccessRuleRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -35,7 +46,7 @@ export class DeviceAccessRuleRepository {
 
   async list(manager: EntityManager = this.dataSource.manager): Promise<DeviceAccessRule[]> {
     return manager.query(
-      `SELECT ${RULE_COLUMNS} FROM directory.device_access_rule ORDER BY characteristic, lower(query_string)`,
+      `SELECT ${RULE_COLUMNS} FROM directory.device_access_rule ORDER BY ${RULE_ORDER}`,
     );
   }
 

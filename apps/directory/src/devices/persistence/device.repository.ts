@@ -1,14 +1,16 @@
 /**
- * Mobile devices under their user. A report writes what the device said and its access state
- * in one transaction, judged against the rules and default of that same moment; an admin's
- * decision re-judges the device at once. Rule or default changes apply at the device's next
- * report, as in Exchange.
+ * Mobile devices under their user. A report writes what the device said in one statement that
+ * also reads the rules and default of that moment; only when they judge the device's access
+ * state differently is it written, in a transaction that judges again under the row's lock (a
+ * device reports every half minute, and its state rarely changes). An admin's decision
+ * re-judges the device at once. Rule or default changes apply at the device's next report, as
+ * in Exchange.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { DeviceAccessLevel, MobileDevice } from '@mail/contracts';
+import type { DeviceAccessLevel, DeviceAccessRule, MobileDevice } from '@mail/contracts';
 import { evaluateAccess } from '../device-access';
-import { DeviceAccessRuleRepository } from './device-access-rule.repository';
+import { JUDGE_INPUTS } from './device-access-rule.repository';
 
 /** What a device says about itself (EAS query and Settings DeviceInformation); absent keeps. */
 export interface DeviceInformation {
@@ -79,19 +81,37 @@ function fromRow(row: Record<string, unknown>): DeviceRow {
   };
 }
 
-export class DeviceRepository {
-  private readonly rules: DeviceAccessRuleRepository;
+/** The access a device row's judge inputs (JUDGE_INPUTS) give it, when not what it holds. */
+function judgedAnew(row: {
+  device_type: string;
+  device_model: string | null;
+  individual_access: DeviceAccessLevel | null;
+  access_state: string;
+  access_state_reason: string;
+  rules: DeviceAccessRule[];
+  default_access_level: DeviceAccessLevel;
+}) {
+  const decision = evaluateAccess(
+    { deviceType: row.device_type, deviceModel: row.device_model },
+    row.individual_access,
+    row.rules,
+    row.default_access_level,
+  );
+  const same =
+    decision.accessState === row.access_state &&
+    decision.accessStateReason === row.access_state_reason;
+  return same ? null : decision;
+}
 
-  constructor(private readonly dataSource: DataSource) {
-    this.rules = new DeviceAccessRuleRepository(dataSource);
-  }
+export class DeviceRepository {
+  constructor(private readonly dataSource: DataSource) {}
 
   /** Records a device request (creating the device on its first), and judges its access. */
   async report(userId: string, deviceId: string, info: DeviceInformation): Promise<DeviceRow> {
-    return this.dataSource.transaction(async (manager) => {
-      const values = INFO_COLUMNS.map(([field]) => info[field] ?? null);
-      const [{ id }] = await manager.query(
-        `INSERT INTO directory.mobile_device (id, user_id, device_id, device_type,
+    const values = INFO_COLUMNS.map(([field]) => info[field] ?? null);
+    const [row] = await this.dataSource.query(
+      `WITH reported AS (
+         INSERT INTO directory.mobile_device (id, user_id, device_id, device_type,
            ${INFO_COLUMNS.map(([, column]) => column).join(', ')},
            first_sync_time, last_sync_time, access_state, access_state_reason)
          VALUES ($1, $2, $3, $4, ${values.map((_, i) => `$${i + 5}`).join(', ')},
@@ -99,11 +119,13 @@ export class DeviceRepository {
          ON CONFLICT (user_id, device_id) DO UPDATE SET device_type = EXCLUDED.device_type,
            ${INFO_COLUMNS.map(([, c]) => `${c} = COALESCE(EXCLUDED.${c}, mobile_device.${c})`).join(', ')},
            last_sync_time = now()
-         RETURNING id`,
-        [randomUUID(), userId, deviceId, info.deviceType, ...values],
-      );
-      return this.judge(manager, id);
-    });
+         RETURNING *)
+       SELECT d.*, p.address AS user_address, ${JUDGE_INPUTS} FROM reported d
+       JOIN directory.proxy_address p ON p.recipient_id = d.user_id AND p.is_primary`,
+      [randomUUID(), userId, deviceId, info.deviceType, ...values],
+    );
+    if (!judgedAnew(row)) return fromRow(row);
+    return this.dataSource.transaction((manager) => this.judge(manager, row.id));
   }
 
   async find(userId: string, deviceId: string): Promise<DeviceRow | null> {
@@ -192,20 +214,13 @@ export class DeviceRepository {
    */
   private async judge(manager: EntityManager, id: string): Promise<DeviceRow> {
     const [device] = await manager.query(
-      `SELECT device_type, device_model, individual_access, access_state, access_state_reason
+      `SELECT device_type, device_model, individual_access, access_state, access_state_reason,
+         ${JUDGE_INPUTS}
        FROM directory.mobile_device WHERE id = $1 FOR UPDATE`,
       [id],
     );
-    const decision = evaluateAccess(
-      { deviceType: device.device_type, deviceModel: device.device_model },
-      device.individual_access,
-      await this.rules.list(manager),
-      await this.rules.defaultAccessLevel(manager),
-    );
-    if (
-      decision.accessState !== device.access_state ||
-      decision.accessStateReason !== device.access_state_reason
-    )
+    const decision = judgedAnew(device);
+    if (decision)
       await manager.query(
         'UPDATE directory.mobile_device SET access_state = $2, access_state_reason = $3 WHERE id = $1',
         [id, decision.accessState, decision.accessStateReason],
