@@ -24,15 +24,25 @@ export class SyncStateFunctions1765200000000 implements MigrationInterface {
         WHERE mailbox_id = p_mailbox AND device_id = p_device AND collection_id = p_collection
       $$;
 
+      -- Locks the collection's head row until commit; false when the collection has no state.
+      CREATE FUNCTION mailbox.sync_collection_locked(
+        p_mailbox uuid, p_device text, p_collection text)
+      RETURNS boolean LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM FROM mailbox.sync_collection
+        WHERE mailbox_id = p_mailbox AND device_id = p_device AND collection_id = p_collection
+        FOR UPDATE;
+        RETURN FOUND;
+      END $$;
+
       CREATE FUNCTION mailbox.sync_state_confirm(
         p_mailbox uuid, p_device text, p_collection text, p_key bigint,
         OUT status text, OUT acknowledged_key bigint, OUT pending_key bigint)
       LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM FROM mailbox.sync_collection
-        WHERE mailbox_id = p_mailbox AND device_id = p_device AND collection_id = p_collection
-        FOR UPDATE;
-        IF NOT FOUND THEN status := 'invalid-key'; RETURN; END IF;
+        IF NOT mailbox.sync_collection_locked(p_mailbox, p_device, p_collection) THEN
+          status := 'invalid-key'; RETURN;
+        END IF;
         SELECT k.acknowledged_key, k.pending_key INTO acknowledged_key, pending_key
         FROM mailbox.sync_state_keys(p_mailbox, p_device, p_collection) k;
         IF acknowledged_key = p_key THEN status := 'ok'; RETURN; END IF;
@@ -55,17 +65,12 @@ export class SyncStateFunctions1765200000000 implements MigrationInterface {
         OUT status text, OUT acknowledged_key bigint, OUT pending_key bigint)
       LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM FROM mailbox.sync_collection
-        WHERE mailbox_id = p_mailbox AND device_id = p_device AND collection_id = p_collection
-        FOR UPDATE;
-        IF NOT FOUND THEN
+        IF NOT mailbox.sync_collection_locked(p_mailbox, p_device, p_collection) THEN
           IF p_key <> 1 THEN status := 'invalid-key'; RETURN; END IF;
           -- ON CONFLICT waits for a racing creator's commit, then the lock is taken on its row.
           INSERT INTO mailbox.sync_collection (mailbox_id, device_id, collection_id)
           VALUES (p_mailbox, p_device, p_collection) ON CONFLICT DO NOTHING;
-          PERFORM FROM mailbox.sync_collection
-          WHERE mailbox_id = p_mailbox AND device_id = p_device AND collection_id = p_collection
-          FOR UPDATE;
+          PERFORM mailbox.sync_collection_locked(p_mailbox, p_device, p_collection);
         END IF;
         SELECT k.acknowledged_key, k.pending_key INTO acknowledged_key, pending_key
         FROM mailbox.sync_state_keys(p_mailbox, p_device, p_collection) k;
@@ -111,6 +116,7 @@ export class SyncStateFunctions1765200000000 implements MigrationInterface {
       DROP FUNCTION mailbox.sync_state_get(uuid, text, text, bigint);
       DROP FUNCTION mailbox.sync_state_propose(uuid, text, text, bigint, bigint, bytea, bytea);
       DROP FUNCTION mailbox.sync_state_confirm(uuid, text, text, bigint);
+      DROP FUNCTION mailbox.sync_collection_locked(uuid, text, text);
       DROP FUNCTION mailbox.sync_state_keys(uuid, text, text);
     `);
   }

@@ -198,11 +198,11 @@ export class SyncStateRepository {
 
   /** Locks the collection's head row until commit; false when the collection has no state. */
   private async lock(manager: EntityManager, ref: CollectionRef): Promise<boolean> {
-    const rows = await manager.query(
-      `SELECT 1 FROM mailbox.sync_collection WHERE ${WHERE_COLLECTION} FOR UPDATE`,
+    const [{ locked }] = await manager.query(
+      'SELECT mailbox.sync_collection_locked($1, $2, $3) AS locked',
       refParams(ref),
     );
-    return rows.length > 0;
+    return locked;
   }
 
   /** The keys held, without reading the state and answer bytes. */
