@@ -137,7 +137,11 @@ export async function syncCollection(
   }
 
   // A key the device sent is confirmed with the read when it is the pending one.
-  const sent = request.syncKey !== undefined && SYNC_KEY.test(request.syncKey);
+  // A key past the contract's bound (16 digits may be) is no key we gave: Status 3 below.
+  const sent =
+    request.syncKey !== undefined &&
+    SYNC_KEY.test(request.syncKey) &&
+    Number.isSafeInteger(Number(request.syncKey));
   const { acknowledged, pending } = await context.bus.request(SyncStateGet, {
     ...where,
     ...(sent ? { confirm: Number(request.syncKey) } : {}),
