@@ -14,4 +14,12 @@ export const MAILBOX_LIMITS = {
   deliveryBatch: 64,
   /** Delivery transactions in flight at once; more arrivals wait and join the next batch. */
   deliveryBatchesInFlight: 4,
+  /** Bytes of MIME (or of attachments) one batch sends at most; more are written one by one. */
+  deliveryBatchBytes: 64 * 1024 * 1024,
+  /** Items whose search documents one background pass builds (one transaction). */
+  searchIndexBatch: 256,
+  /** Wait after a write before indexing, so the items of a burst are indexed together. */
+  searchIndexDelayMs: 50,
+  /** Wait before indexing again after a pass failed (the database away, say). */
+  searchIndexRetryMs: 5_000,
 } as const;

@@ -4,6 +4,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { FETCH_MAX_BODY_BYTES } from '@mail/contracts';
+import { createLogger, type Logger } from '@mail/runtime';
 import type { ChangeNotifier } from './changes/change-notifier';
 import { DeliveryService } from './delivery/delivery.service';
 import { FoldersService } from './folders/folders.service';
@@ -20,6 +21,7 @@ import { OofRepository } from './oof/persistence/oof.repository';
 import { OofService } from './oof/oof.service';
 import { PeopleRepository } from './people/people.repository';
 import { SearchRepository } from './search/persistence/search.repository';
+import { SearchIndexer } from './search/search-indexer';
 import { SearchService } from './search/search.service';
 import { SyncStateRepository } from './sync-state/persistence/sync-state.repository';
 import { SyncStateService } from './sync-state/sync-state.service';
@@ -31,6 +33,7 @@ export interface MailboxServices {
   items: ItemsService;
   reads: ItemReadsService;
   search: SearchService;
+  indexer: SearchIndexer;
   syncState: SyncStateService;
   oof: OofService;
   people: PeopleRepository;
@@ -39,20 +42,33 @@ export interface MailboxServices {
 export function createMailboxServices(
   dataSource: DataSource,
   notifier: ChangeNotifier,
-  options: { maxMessageBytes?: number; maxFetchBodyBytes?: number } = {},
+  options: { maxMessageBytes?: number; maxFetchBodyBytes?: number; logger?: Logger } = {},
 ): MailboxServices {
   const mailboxes = new MailboxIds(dataSource);
   const folders = new FolderRepository(dataSource);
   const items = new ItemRepository(dataSource);
   const oof = new OofService(mailboxes, new OofRepository(dataSource));
+  const searches = new SearchRepository(dataSource);
+  const indexer = new SearchIndexer(
+    searches,
+    options.logger ?? createLogger({ level: 'warn', name: 'mailbox' }),
+  );
+  // Every commit that wrote items announces its folders: the indexer hears of it there too.
+  const announced: ChangeNotifier = {
+    folderChanged: (mailbox, folderIds) => {
+      indexer.written();
+      return notifier.folderChanged(mailbox, folderIds);
+    },
+    hierarchyChanged: notifier.hierarchyChanged && ((m) => notifier.hierarchyChanged!(m)),
+  };
   return {
     mailboxes,
-    folders: new FoldersService(mailboxes, folders, notifier),
+    folders: new FoldersService(mailboxes, folders, announced),
     delivery: new DeliveryService(
       mailboxes,
       folders,
       items,
-      notifier,
+      announced,
       oof,
       options.maxMessageBytes ?? MAILBOX_LIMITS.maxMessageBytes,
     ),
@@ -61,14 +77,15 @@ export function createMailboxServices(
       items,
       new ClassItemRepository(dataSource, items),
       new BulkRepository(dataSource, folders),
-      notifier,
+      announced,
     ),
     reads: new ItemReadsService(
       mailboxes,
       new ItemReadRepository(dataSource),
       options.maxFetchBodyBytes ?? FETCH_MAX_BODY_BYTES,
     ),
-    search: new SearchService(mailboxes, new SearchRepository(dataSource)),
+    search: new SearchService(mailboxes, searches),
+    indexer,
     syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource)),
     oof,
     people: new PeopleRepository(dataSource),

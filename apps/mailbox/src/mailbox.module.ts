@@ -26,6 +26,7 @@ import { MailboxIds } from './persistence/mailbox-ids';
 import { OofService } from './oof/oof.service';
 import { SearchController } from './search/search.controller';
 import { SearchService } from './search/search.service';
+import { SearchIndexer } from './search/search-indexer';
 import { SyncStateController } from './sync-state/sync-state.controller';
 import { SyncStateService } from './sync-state/sync-state.service';
 
@@ -55,6 +56,7 @@ const service = <K extends keyof MailboxServices>(provide: Type, key: K) => ({
         createMailboxServices(
           runtime.dataSources.get('mailbox')!,
           new BusChangeNotifier(runtime.bus, runtime.logger),
+          { logger: runtime.logger },
         ),
     },
     service(FoldersService, 'folders'),
@@ -62,6 +64,8 @@ const service = <K extends keyof MailboxServices>(provide: Type, key: K) => ({
     service(ItemsService, 'items'),
     service(ItemReadsService, 'reads'),
     service(SearchService, 'search'),
+    // Its lifecycle hooks index what waited at start and finish the running pass at stop.
+    service(SearchIndexer, 'indexer'),
     service(SyncStateService, 'syncState'),
     service(OofService, 'oof'),
     service(MailboxIds, 'mailboxes'),

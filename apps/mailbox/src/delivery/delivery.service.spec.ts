@@ -109,6 +109,42 @@ describe.each(DATABASE_BACKENDS)('delivery and the change journal on %s', (_name
     });
   });
 
+  it('gives each delivery of a batch its own MIME and attachment bytes', async () => {
+    const data = (n: number) => Buffer.alloc(100 + n * 37, n);
+    const mime = (n: number) =>
+      [
+        `Subject: part ${n}`,
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        `body ${n}`,
+        '--b',
+        'Content-Type: application/octet-stream; name="d.bin"',
+        'Content-Disposition: attachment; filename="d.bin"',
+        'Content-Transfer-Encoding: base64',
+        '',
+        data(n).toString('base64'),
+        '--b--',
+        '',
+      ].join('\r\n');
+    // Arriving together, all but the first few are written in batches.
+    const delivered = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => deliver(`q-${n}`, mime(n))),
+    );
+    for (const [n, { itemId }] of delivered.entries()) {
+      const [{ raw }] = await db.dataSource.query(
+        'SELECT raw FROM mailbox.mime_body WHERE item_id = $1',
+        [itemId],
+      );
+      expect(Buffer.from(raw).toString()).toBe(mime(n));
+      const attachment = await reads.attachment(PAT, `${itemId}:0`);
+      expect(Buffer.from(attachment.data, 'base64').equals(data(n))).toBe(true);
+      expect((await reads.get(PAT, itemId)).attachments[0].size).toBe(data(n).length);
+    }
+  });
+
   it('delivers once per (queue id, recipient), even when retries race', async () => {
     const results = await Promise.all(
       Array.from({ length: 5 }, () => deliver('q-7', 'Subject: once\r\n\r\nbody')),

@@ -6,6 +6,7 @@
  * fails the whole batch with OverQuotaInBatch, and the caller delivers those one by one.
  */
 import type { DataSource, EntityManager } from 'typeorm';
+import { MAILBOX_LIMITS } from '../limits';
 import type { NewDelivery } from './item.repository';
 
 export interface BatchEntry extends NewDelivery {
@@ -21,6 +22,23 @@ export class OverQuotaInBatch extends Error {}
 
 const column = <T>(entries: BatchEntry[], pick: (e: BatchEntry) => T) => entries.map(pick);
 const key = (e: { queueId: string; recipient: string }) => `${e.recipient}\n${e.queueId}`;
+
+/**
+ * Byte strings as one binary parameter and where each starts (from 1) and how long it is.
+ * node-postgres sends a Buffer as it is, but each element of a bytea[] as hex text: twice the
+ * bytes to write to the socket and for the server to parse. A batch past the bound is refused
+ * (and its deliveries written one by one) rather than held in memory twice.
+ */
+function packed(parts: Buffer[]) {
+  const starts: number[] = [];
+  let at = 1;
+  for (const part of parts) {
+    starts.push(at);
+    at += part.length;
+  }
+  if (at > MAILBOX_LIMITS.deliveryBatchBytes) throw new Error('batch too large to write at once');
+  return { bytes: Buffer.concat(parts, at - 1), starts, lengths: parts.map((p) => p.length) };
+}
 
 /** Stores entries with distinct (queue id, recipient); results in the entries' order. */
 export async function deliverBatch(
@@ -180,28 +198,36 @@ async function insertItems(manager: EntityManager, entries: BatchEntry[], number
       numbers,
     ],
   );
+  const mime = packed(column(entries, (e) => e.raw));
   await manager.query(
-    'INSERT INTO mailbox.mime_body (item_id, raw) SELECT * FROM unnest($1::uuid[], $2::bytea[])',
-    [column(entries, (e) => e.itemId), column(entries, (e) => e.raw)],
+    `INSERT INTO mailbox.mime_body (item_id, raw)
+     SELECT id, substring($2::bytea FROM start FOR length)
+     FROM unnest($1::uuid[], $3::int[], $4::int[]) AS x(id, start, length)`,
+    [column(entries, (e) => e.itemId), mime.bytes, mime.starts, mime.lengths],
   );
   const attachments = entries.flatMap((e) =>
     p(e).attachments.map((a, ordinal) => ({ itemId: e.itemId, ordinal, ...a })),
   );
-  if (attachments.length > 0)
-    await manager.query(
-      `INSERT INTO mailbox.attachment
-         (item_id, ordinal, file_name, content_type, content_id, is_inline, size, data)
-       SELECT item_id, ordinal, file_name, content_type, content_id, is_inline, length(data), data
-       FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::bytea[])
-         AS a(item_id, ordinal, file_name, content_type, content_id, is_inline, data)`,
-      [
-        attachments.map((a) => a.itemId),
-        attachments.map((a) => a.ordinal),
-        attachments.map((a) => a.fileName),
-        attachments.map((a) => a.contentType),
-        attachments.map((a) => a.contentId),
-        attachments.map((a) => a.isInline),
-        attachments.map((a) => a.data),
-      ],
-    );
+  if (attachments.length === 0) return;
+  const data = packed(attachments.map((a) => a.data));
+  await manager.query(
+    `INSERT INTO mailbox.attachment
+       (item_id, ordinal, file_name, content_type, content_id, is_inline, size, data)
+     SELECT item_id, ordinal, file_name, content_type, content_id, is_inline, length,
+       substring($7::bytea FROM start FOR length)
+     FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::boolean[],
+       $8::int[], $9::int[])
+       AS a(item_id, ordinal, file_name, content_type, content_id, is_inline, start, length)`,
+    [
+      attachments.map((a) => a.itemId),
+      attachments.map((a) => a.ordinal),
+      attachments.map((a) => a.fileName),
+      attachments.map((a) => a.contentType),
+      attachments.map((a) => a.contentId),
+      attachments.map((a) => a.isInline),
+      data.bytes,
+      data.starts,
+      data.lengths,
+    ],
+  );
 }

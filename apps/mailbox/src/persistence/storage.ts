@@ -7,6 +7,7 @@ import { ItemClasses1764700000000 } from './migrations/1764700000000-item-classe
 import { Oof1764810000000 } from '../oof/persistence/1764810000000-oof';
 import { ConversationIndex1764912000000 } from './migrations/1764912000000-conversation-index';
 import { SyncStateFunctions1765200000000 } from '../sync-state/persistence/1765200000000-sync-state-functions';
+import { SearchIndexLater1765300000000 } from '../search/persistence/1765300000000-search-index-later';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
 export const mailboxStorage: RoleStorage = {
@@ -21,5 +22,6 @@ export const mailboxStorage: RoleStorage = {
     Oof1764810000000,
     ConversationIndex1764912000000,
     SyncStateFunctions1765200000000,
+    SearchIndexLater1765300000000,
   ],
 };

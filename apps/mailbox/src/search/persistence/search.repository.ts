@@ -1,7 +1,8 @@
 /**
  * Full-text search and quota accounting over the mailbox schema. Searches read the
- * trigger-kept `mailbox.item_search` documents (migration 1764500000000); the counters of
- * mailbox.mailbox are kept by the writers of items, in their transactions.
+ * `mailbox.item_search` documents, built after the writers' commits from the queue their
+ * triggers fill (migration 1765300000000); the counters of mailbox.mailbox are kept by the
+ * writers of items, in their transactions.
  */
 import type { DataSource } from 'typeorm';
 import type { QuotaInfo, SearchReply } from '@mail/contracts';
@@ -57,6 +58,8 @@ export class SearchRepository {
    */
   async search(mailboxId: string, criteria: SearchCriteria): Promise<SearchReply> {
     if (criteria.folderIds) await this.assertFolders(mailboxId, criteria.folderIds);
+    // Every item committed before the search began is in its documents.
+    await this.index(mailboxId, null);
     const rows: Hit[] = await this.dataSource.query(
       `WITH hits AS (
          SELECT i.id, i.folder_id, i.subject, i.sender, i.date_received,
@@ -100,6 +103,18 @@ export class SearchRepository {
           dateReceived: new Date(row.date_received).toISOString(),
         })),
     };
+  }
+
+  /**
+   * Builds the search documents of up to `limit` (null: all) items waiting for one; without a
+   * mailbox, of any mailbox's that no other indexer holds. Answers how many items it took.
+   */
+  async index(mailboxId: string | null, limit: number | null): Promise<number> {
+    const [{ taken }] = await this.dataSource.query(
+      'SELECT mailbox.item_search_index($1, $2) AS taken',
+      [mailboxId, limit],
+    );
+    return taken;
   }
 
   async quota(mailboxId: string): Promise<QuotaInfo> {
