@@ -8,6 +8,7 @@ import { Oof1764810000000 } from '../oof/persistence/1764810000000-oof';
 import { ConversationIndex1764912000000 } from './migrations/1764912000000-conversation-index';
 import { SyncStateFunctions1765200000000 } from '../sync-state/persistence/1765200000000-sync-state-functions';
 import { SearchIndexLater1765300000000 } from '../search/persistence/1765300000000-search-index-later';
+import { Lz4Bodies1765400000000 } from './migrations/1765400000000-lz4-bodies';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
 export const mailboxStorage: RoleStorage = {
@@ -23,5 +24,6 @@ export const mailboxStorage: RoleStorage = {
     ConversationIndex1764912000000,
     SyncStateFunctions1765200000000,
     SearchIndexLater1765300000000,
+    Lz4Bodies1765400000000,
   ],
 };
