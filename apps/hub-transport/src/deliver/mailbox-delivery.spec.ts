@@ -1,5 +1,6 @@
 import { MessageDeliver, type DeliverReply } from '@mail/contracts';
-import type { BusClient } from '@mail/runtime';
+import { BusError, BusTimeoutError, type BusClient } from '@mail/runtime';
+import { TRANSPORT_LIMITS } from '../limits';
 import type { ClaimedDelivery, OutgoingMessage } from '../queue/queued-message';
 import type { AutoReplies } from './auto-reply';
 import { MailboxDelivery } from './mailbox-delivery';
@@ -61,5 +62,23 @@ describe('local delivery and out-of-office answers', () => {
     const [result] = await repeat.delivery.attempt(message, [delivery]);
     expect(result.response).toMatch(/delivered before/);
     expect(repeat.asked).toEqual([]);
+  });
+
+  it('rests the route for the first back-off step when no mailbox instance answers, not when one is slow', async () => {
+    const failing = (error: BusError) =>
+      new MailboxDelivery({
+        request: async () => {
+          throw error;
+        },
+      } as unknown as BusClient);
+    const none = failing(new BusError('unavailable', 'no instance is serving the subject'));
+    const before = Date.now();
+    const [result] = await none.attempt(message, [delivery]);
+    expect(result).toMatchObject({ outcome: 'deferred', response: expect.stringMatching(/^4/) });
+    expect(none.awayUntil()).toBeGreaterThanOrEqual(before + TRANSPORT_LIMITS.mailboxRetryMs[0]);
+
+    const slow = failing(new BusTimeoutError(MessageDeliver.subject, 30_000));
+    expect((await slow.attempt(message, [delivery]))[0].outcome).toBe('deferred');
+    expect(slow.awayUntil()).toBe(0);
   });
 });

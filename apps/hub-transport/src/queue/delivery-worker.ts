@@ -40,6 +40,8 @@ export interface DeliveryExecutor {
   group(deliveries: ClaimedDelivery[]): ClaimedDelivery[][];
   /** One result per delivery of the group; never throws. */
   attempt(message: OutgoingMessage, group: ClaimedDelivery[]): Promise<AttemptResult[]>;
+  /** Until when (ms since the epoch) the route's next hop is known to be away. */
+  awayUntil?(): number;
 }
 
 interface ResultSet {
@@ -85,6 +87,8 @@ export class DeliveryWorker {
     while (this.inFlight >= this.deps.maxInFlight && !this.halted)
       await new Promise<void>((resolve) => (this.slotFreed = resolve));
     if (this.halted) return false;
+    // Every attempt now would fail as the last did: the work stays queued until the hop is back.
+    if ((this.executor.awayUntil?.() ?? 0) > Date.now()) return false;
     const room = Math.min(TRANSPORT_LIMITS.deliveryBatch, this.deps.maxInFlight - this.inFlight);
     const claimed = await this.deps.deliveries.claim(
       this.deps.owner,
