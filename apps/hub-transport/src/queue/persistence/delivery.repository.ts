@@ -11,7 +11,7 @@ import type {
   OutgoingMessage,
 } from '../queued-message';
 import { QueueRepository, removeFinished } from './queue.repository';
-import { LEASE_UNTIL, rowsOf, valuesList } from './sql';
+import { LEASE_UNTIL, UNSYNCHRONIZED, rowsOf, valuesList } from './sql';
 
 const CLAIMED = `d.message_id AS "messageId", d.recipient, d.original, d.route, d.mailbox, d.state,
   d.attempts, d.next_attempt_at AS "nextAttemptAt", d.delay_notified AS "delayNotified",
@@ -34,18 +34,16 @@ export class DeliveryRepository {
   ): Promise<ClaimedDelivery[]> {
     const params: unknown[] = [owner, leaseMs, route, limit];
     const only = hint ? `AND message_id = ANY($${params.push(hint)}::uuid[])` : '';
-    return this.queue.unsynchronized(async (manager) =>
-      rowsOf<ClaimedDelivery>(
-        await manager.query(
-          `UPDATE transport.delivery d SET lease_owner = $1, lease_until = ${LEASE_UNTIL('$2')}
-             FROM (SELECT message_id, recipient FROM transport.delivery
-                    WHERE route = $3 AND state IN ('ready', 'retry') AND next_attempt_at <= now()
-                      AND (lease_until IS NULL OR lease_until < now()) ${only}
-                    ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due
-            WHERE d.message_id = due.message_id AND d.recipient = due.recipient
-            RETURNING ${CLAIMED}`,
-          params,
-        ),
+    return rowsOf<ClaimedDelivery>(
+      await this.dataSource.query(
+        `UPDATE transport.delivery d SET lease_owner = $1, lease_until = ${LEASE_UNTIL('$2')}
+           FROM (SELECT message_id, recipient FROM transport.delivery
+                  WHERE route = $3 AND state IN ('ready', 'retry') AND next_attempt_at <= now()
+                    AND (lease_until IS NULL OR lease_until < now()) ${only}
+                  ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due, ${UNSYNCHRONIZED}
+          WHERE d.message_id = due.message_id AND d.recipient = due.recipient
+          RETURNING ${CLAIMED}`,
+        params,
       ),
     );
   }

@@ -5,6 +5,7 @@ import type { NewMessage } from '../queued-message';
 import { DeliveryRepository } from './delivery.repository';
 import { QueueAdminRepository } from './queue-admin.repository';
 import { QueueRepository } from './queue.repository';
+import { UNSYNCHRONIZED } from './sql';
 import { WorkInHand } from '../work-in-hand';
 
 const message = (overrides: Partial<NewMessage> = {}): NewMessage => ({
@@ -53,6 +54,19 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
     // A killed worker's lease lapses; another takes the message then.
     await db.dataSource.query("UPDATE transport.message SET lease_until = now() - interval '1 s'");
     expect(await queue.claimToCategorize('c', 10, 60_000)).toHaveLength(5);
+  });
+
+  it('claims without waiting for the disk, and leaves the connection durable for what follows', async () => {
+    const runner = db.dataSource.createQueryRunner();
+    try {
+      const [{ during }] = await runner.query(
+        `SELECT current_setting('synchronous_commit') AS during FROM ${UNSYNCHRONIZED}`,
+      );
+      const [{ synchronous_commit: after }] = await runner.query('SHOW synchronous_commit');
+      expect([during, after]).toEqual(['off', 'on']);
+    } finally {
+      await runner.release();
+    }
   });
 
   it('renews only the work in hand, so a failed pass lets its messages and deliveries go', async () => {

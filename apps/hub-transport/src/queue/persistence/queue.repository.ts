@@ -8,7 +8,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MessageToCategorize, NewDelivery, NewMessage } from '../queued-message';
 import type { WorkInHand } from '../work-in-hand';
-import { LEASE_UNTIL, rowsOf, valuesList } from './sql';
+import { LEASE_UNTIL, UNSYNCHRONIZED, rowsOf, valuesList } from './sql';
 
 const MESSAGE_CASTS = [
   'uuid',
@@ -111,17 +111,16 @@ export class QueueRepository {
   ): Promise<MessageToCategorize[]> {
     const params: unknown[] = [owner, leaseMs, limit];
     const only = hint ? `AND id = ANY($${params.push(hint)}::uuid[])` : '';
-    return this.unsynchronized(async (manager) =>
-      rowsOf<MessageToCategorize>(
-        await manager.query(
-          `UPDATE transport.message SET lease_owner = $1, lease_until = ${LEASE_UNTIL('$2')}
-            WHERE id IN (SELECT id FROM transport.message
-                          WHERE NOT categorized AND next_attempt_at <= now()
-                            AND (lease_until IS NULL OR lease_until < now()) ${only}
-                          ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING ${TO_CATEGORIZE}`,
-          params,
-        ),
+    return rowsOf<MessageToCategorize>(
+      await this.dataSource.query(
+        `UPDATE transport.message SET lease_owner = $1, lease_until = ${LEASE_UNTIL('$2')}
+           FROM ${UNSYNCHRONIZED}
+          WHERE id IN (SELECT id FROM transport.message
+                        WHERE NOT categorized AND next_attempt_at <= now()
+                          AND (lease_until IS NULL OR lease_until < now()) ${only}
+                        ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+          RETURNING ${TO_CATEGORIZE}`,
+        params,
       ),
     );
   }
