@@ -33,7 +33,7 @@ export class SyncStateController {
   @MessagePattern(SyncStateGet.subject)
   get(payload: unknown) {
     const r = parsePayload(SyncStateGetRequest, payload);
-    return this.syncState.get(r.mailbox, r.deviceId, r.collectionId, r.confirm);
+    return this.syncState.get(r.mailbox, r.deviceId, r.collectionId, r.confirm, r.alongside);
   }
 
   @MessagePattern(SyncStatePropose.subject)

@@ -92,6 +92,30 @@ describe.each(DATABASE_BACKENDS)('EAS sync state on %s', (_name, open) => {
     expect(await sync.get(PAT, DEVICE, INBOX, 2)).toEqual(await sync.get(PAT, DEVICE, INBOX));
   });
 
+  it('reads another collection of the device alongside, without confirming anything of it', async () => {
+    await syncTo(1, '#Sync');
+    await sync.propose(PAT, DEVICE, '#Sync', proposal(2));
+    const remembered = await sync.get(PAT, DEVICE, '#Sync');
+    await syncTo(1);
+    await sync.propose(PAT, DEVICE, INBOX, proposal(2));
+
+    expect(await sync.get(PAT, DEVICE, INBOX, 2, '#Sync')).toEqual({
+      acknowledged: { key: 2, state: proposal(2).state },
+      pending: null,
+      alongside: remembered,
+    });
+    expect(await sync.get(PAT, DEVICE, '#Sync')).toEqual(remembered);
+    expect(await sync.get(PAT, DEVICE, INBOX, undefined, 'never-synced')).toEqual({
+      ...(await sync.get(PAT, DEVICE, INBOX)),
+      alongside: { acknowledged: null, pending: null },
+    });
+    // Another device's collection of the same name is not this device's.
+    expect((await sync.get(PAT, 'other-device', INBOX, undefined, '#Sync')).alongside).toEqual({
+      acknowledged: null,
+      pending: null,
+    });
+  });
+
   it('answers a stale or unknown key with invalid-key, changing nothing', async () => {
     await syncTo(2);
     await sync.propose(PAT, DEVICE, INBOX, proposal(3));

@@ -13,7 +13,11 @@ import {
 } from '@mail/contracts';
 import { badRequest } from '../errors';
 import type { MailboxIds } from '../persistence/mailbox-ids';
-import type { CollectionRef, SyncStateRepository } from './persistence/sync-state.repository';
+import type {
+  CollectionRef,
+  StoredGenerations,
+  SyncStateRepository,
+} from './persistence/sync-state.repository';
 
 /** The collection id under which a device's folder hierarchy (FolderSync) state is kept. */
 export const FOLDER_HIERARCHY = '';
@@ -32,6 +36,20 @@ const decode = (field: string, base64: string, maxBytes: number) => {
   return bytes;
 };
 
+const encodeState = (state: { changeNumber: number; data: Buffer }) => ({
+  changeNumber: state.changeNumber,
+  data: state.data.toString('base64'),
+});
+
+const generationsReply = ({ acknowledged, pending }: StoredGenerations): SyncStateGenerations => ({
+  acknowledged: acknowledged && { key: acknowledged.key, state: encodeState(acknowledged.state) },
+  pending: pending && {
+    key: pending.key,
+    state: encodeState(pending.state),
+    answer: pending.answer.toString('base64'),
+  },
+});
+
 export class SyncStateService {
   constructor(
     private readonly mailboxes: MailboxIds,
@@ -43,23 +61,16 @@ export class SyncStateService {
     deviceId: string,
     collectionId: string,
     confirm?: number,
+    alongside?: string,
   ): Promise<SyncStateGenerations> {
-    const { acknowledged, pending } = await this.repository.generations(
+    const read = await this.repository.generations(
       await this.ref(mailbox, deviceId, collectionId),
       confirm,
+      alongside,
     );
-    const encode = (state: { changeNumber: number; data: Buffer }) => ({
-      changeNumber: state.changeNumber,
-      data: state.data.toString('base64'),
-    });
-    return {
-      acknowledged: acknowledged && { key: acknowledged.key, state: encode(acknowledged.state) },
-      pending: pending && {
-        key: pending.key,
-        state: encode(pending.state),
-        answer: pending.answer.toString('base64'),
-      },
-    };
+    return read.alongside
+      ? { ...generationsReply(read.main), alongside: generationsReply(read.alongside) }
+      : generationsReply(read.main);
   }
 
   async propose(

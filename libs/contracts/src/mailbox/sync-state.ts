@@ -72,7 +72,16 @@ const Proposal = {
  * SyncStateConfirm does), so the generations come back with it acknowledged: one request
  * where a Sync would make two.
  */
-export const SyncStateGetRequest = z.object({ ...Collection, confirm: SyncKey.optional() });
+export const SyncStateGetRequest = z.object({
+  ...Collection,
+  confirm: SyncKey.optional(),
+  /**
+   * Another collection of the same device whose generations come back too, read only and in
+   * the same statement: a Sync reads the device's remembered request (a pseudo-collection)
+   * with the state of the collection it names, one request where it made two.
+   */
+  alongside: CollectionId.optional(),
+});
 /** `key` is the acknowledged key + 1, or 1 to start the collection afresh (SyncKey 0). */
 export const SyncStateProposeRequest = z.object({ ...Collection, ...Proposal });
 export const SyncStateConfirmRequest = z.object({ ...Collection, key: SyncKey });
@@ -120,6 +129,8 @@ export interface SyncStateGeneration {
 export interface SyncStateGenerations {
   acknowledged: SyncStateGeneration | null;
   pending: (SyncStateGeneration & { answer: string }) | null;
+  /** The `alongside` collection's, when asked for. */
+  alongside?: SyncStateGenerations;
 }
 /** A SyncKey that is neither held generation (EAS Status 3); the keys held, for CAS's log. */
 export interface InvalidSyncKey {

@@ -11,6 +11,7 @@
  * Sync or Ping ends it) until one of its folders changes, then synced again; when the time runs
  * out, or a newer request ends it, the answer is the empty Sync response (2.2.1.21.2).
  */
+import { CollectionId, type SyncStateGenerations } from '@mail/contracts';
 import { BusError } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasCommand, EasContext } from '../command';
@@ -21,7 +22,12 @@ import {
   rememberRequest,
   type RememberedRequest,
 } from '../sync/last-request';
-import { collectionStatus, SYNC_STATUS, syncCollection } from '../sync/sync-collection';
+import {
+  collectionStatus,
+  confirmable,
+  SYNC_STATUS,
+  syncCollection,
+} from '../sync/sync-collection';
 import { readSyncRequest, type SyncRequest } from '../sync/sync-request';
 
 const S = 'AirSync';
@@ -49,6 +55,12 @@ function holdLimit(request: SyncRequest, context: EasContext): number | undefine
   if (value < range.min) return range.min;
   if (value > range.max) return range.max;
   return undefined;
+}
+
+/** A collection's generations read (and its key confirmed) with the remembered request. */
+interface PrefetchedState {
+  collectionId: string;
+  generations: SyncStateGenerations;
 }
 
 /** The collections to sync: this request's, over the last full request's where it stands for it. */
@@ -84,7 +96,9 @@ function merge(request: SyncRequest, last: RememberedRequest | null) {
 async function handle(request: SyncRequest, context: EasContext): Promise<SyncResponse> {
   const limit = holdLimit(request, context);
   if (limit !== undefined) return { status: SYNC_STATUS.invalidWait, limit };
-  const last = await lastRequest(context);
+  const first = prefetchable(request);
+  const { last, generations } = await lastRequest(context, first);
+  const read = first && generations && { collectionId: first.collectionId, generations };
   const standsIn = request.empty || request.partial || request.collections.length === 0;
   if (standsIn && !last) return { status: SYNC_STATUS.incompleteRequest };
   const collections = merge(request, last);
@@ -97,8 +111,20 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
   if (!request.empty && JSON.stringify(remembered) !== JSON.stringify(last))
     await rememberRequest(context, remembered);
   const holdSeconds = request.waitSeconds ?? (standsIn ? last?.waitSeconds : undefined);
-  if (holdSeconds === undefined) return { collections: await syncAll(context, collections) };
-  return hold(context, collections, context.services.now() + holdSeconds * 1000);
+  if (holdSeconds === undefined) return { collections: await syncAll(context, collections, read) };
+  return hold(context, collections, context.services.now() + holdSeconds * 1000, read);
+}
+
+/**
+ * The collection whose state is read with the remembered request: that of a request naming
+ * one collection with a key it may confirm (a phone's Sync after a Ping says its Inbox changed).
+ */
+function prefetchable(request: SyncRequest) {
+  if (request.collections.length !== 1) return undefined;
+  const [{ collectionId, syncKey }] = request.collections;
+  const confirm = confirmable(syncKey);
+  if (confirm === undefined || !CollectionId.safeParse(collectionId).success) return undefined;
+  return { collectionId, confirm };
 }
 
 /**
@@ -111,6 +137,7 @@ async function hold(
   context: EasContext,
   collections: ReturnType<typeof merge>,
   deadline: number,
+  read?: PrefetchedState,
 ): Promise<SyncResponse> {
   const user = context.user.userPrincipalName;
   for (let round = collections; ;) {
@@ -123,7 +150,8 @@ async function hold(
         signal: context.signal,
       },
       async () => {
-        const answers = await syncAll(context, round);
+        // What was read before the first round is stale for the next.
+        const answers = await syncAll(context, round, round === collections ? read : undefined);
         return answers.every((a, i) => quiet(a, round[i].syncKey)) ? undefined : answers;
       },
     );
@@ -138,12 +166,15 @@ async function hold(
 async function syncAll(
   context: EasContext,
   collections: ReturnType<typeof merge>,
+  read?: PrefetchedState,
 ): Promise<WbxmlElement[]> {
   const { folders } = await context.services.hierarchy.folders(context.user.userPrincipalName);
   const answers: WbxmlElement[] = [];
   for (const collection of collections) {
+    const generations =
+      read?.collectionId === collection.collectionId ? read.generations : undefined;
     try {
-      answers.push(await syncCollection(context, collection, folders));
+      answers.push(await syncCollection(context, collection, folders, generations));
     } catch (error) {
       if (!(error instanceof BusError) || !error.temporary) throw error;
       context.log.warn(

@@ -4,7 +4,7 @@
  * collections with their options (options a later request leaves out stay as they were) and
  * its hold. Proposing key 1 each time replaces it in one call.
  */
-import { SyncStateGet, SyncStatePropose } from '@mail/contracts';
+import { SyncStateGet, SyncStatePropose, type SyncStateGenerations } from '@mail/contracts';
 import type { EasContext } from '../command';
 import { DEFAULT_EMAIL_OPTIONS } from '../email/email-options';
 import { DEFAULT_WINDOW_SIZE, type CollectionOptions, type SyncRequest } from './sync-request';
@@ -33,8 +33,25 @@ const where = (context: EasContext) => ({
   collectionId: LAST_REQUEST_ID,
 });
 
-export async function lastRequest(context: EasContext): Promise<RememberedRequest | null> {
-  const { pending, acknowledged } = await context.bus.request(SyncStateGet, where(context));
+/**
+ * The remembered request; with `along`, the state of that collection too, in the same request
+ * to the mailbox (confirming `along.confirm` when it is the pending key, as a Sync's read does).
+ */
+export async function lastRequest(
+  context: EasContext,
+  along?: { collectionId: string; confirm: number },
+): Promise<{ last: RememberedRequest | null; generations?: SyncStateGenerations }> {
+  if (!along) return { last: remembered(await context.bus.request(SyncStateGet, where(context))) };
+  const { alongside, ...generations } = await context.bus.request(SyncStateGet, {
+    ...where(context),
+    collectionId: along.collectionId,
+    confirm: along.confirm,
+    alongside: LAST_REQUEST_ID,
+  });
+  return { last: alongside ? remembered(alongside) : null, generations };
+}
+
+function remembered({ pending, acknowledged }: SyncStateGenerations): RememberedRequest | null {
   const state = pending?.state ?? acknowledged?.state;
   if (!state) return null;
   try {

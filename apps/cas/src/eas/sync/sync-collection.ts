@@ -15,6 +15,7 @@ import {
   SyncStatePropose,
   SYNC_STATE_LIMITS,
   type Folder,
+  type SyncStateGenerations,
 } from '@mail/contracts';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { decode, el, encodeReusable, type WbxmlElement } from '@mail/wbxml';
@@ -103,10 +104,26 @@ function encodedCollection(
 export const collectionStatus = (collectionId: string, status: number, syncKey = '0') =>
   collectionElement(syncKey, collectionId, status);
 
+/**
+ * The SyncKey a device sent, as a number the mailbox may confirm; undefined for none, 0 or a
+ * malformed key, and for a key past the contract's bound (16 digits may be), which is no key
+ * we gave (Status 3).
+ */
+export function confirmable(syncKey: string | undefined): number | undefined {
+  if (syncKey === undefined || !SYNC_KEY.test(syncKey)) return undefined;
+  const key = Number(syncKey);
+  return Number.isSafeInteger(key) ? key : undefined;
+}
+
+/**
+ * `read`: the collection's generations when the caller has read them already, with its key
+ * confirmed as this would (commands/sync.ts reads them with the device's remembered request).
+ */
 export async function syncCollection(
   context: EasContext,
   request: CollectionRequest,
   folders: readonly Folder[],
+  read?: SyncStateGenerations,
 ): Promise<WbxmlElement> {
   const { collectionId, options } = request;
   const folder = folders.find((f) => f.id === collectionId);
@@ -137,15 +154,13 @@ export async function syncCollection(
   }
 
   // A key the device sent is confirmed with the read when it is the pending one.
-  // A key past the contract's bound (16 digits may be) is no key we gave: Status 3 below.
-  const sent =
-    request.syncKey !== undefined &&
-    SYNC_KEY.test(request.syncKey) &&
-    Number.isSafeInteger(Number(request.syncKey));
-  const { acknowledged, pending } = await context.bus.request(SyncStateGet, {
-    ...where,
-    ...(sent ? { confirm: Number(request.syncKey) } : {}),
-  });
+  const confirm = confirmable(request.syncKey);
+  const { acknowledged, pending } =
+    read ??
+    (await context.bus.request(SyncStateGet, {
+      ...where,
+      ...(confirm === undefined ? {} : { confirm }),
+    }));
   const syncKey = request.syncKey ?? String(pending?.key ?? acknowledged?.key ?? '');
   if (!SYNC_KEY.test(syncKey)) return collectionStatus(collectionId, SYNC_STATUS.invalidSyncKey);
   const key = Number(syncKey);

@@ -37,6 +37,8 @@ interface HeldKeys {
 const FOLDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const WHERE_COLLECTION = 'mailbox_id = $1 AND device_id = $2 AND collection_id = $3';
 const refParams = (ref: CollectionRef) => [ref.mailboxId, ref.deviceId, ref.collectionId];
+const GENERATION_COLUMNS = `o_key AS key, o_acknowledged AS acknowledged,
+  o_change_number AS "changeNumber", o_state AS state, o_answer AS answer`;
 /** PostgreSQL hands bytea back as a Buffer, PGlite as a Uint8Array. */
 const toBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 const invalidKey = (held: HeldKeys): InvalidSyncKey => ({ status: 'invalid-key', ...held });
@@ -51,31 +53,40 @@ export class SyncStateRepository {
 
   /**
    * Both generations, read in one statement so they are from one commit; after confirming
-   * `confirm` when it is the pending key (as confirm does).
+   * `confirm` when it is the pending key (as confirm does). With `alongside`, the generations
+   * of that other collection of the device too, in the same statement, read only.
    */
-  async generations(ref: CollectionRef, confirm?: number): Promise<StoredGenerations> {
+  async generations(
+    ref: CollectionRef,
+    confirm?: number,
+    alongside?: string,
+  ): Promise<{ main: StoredGenerations; alongside?: StoredGenerations }> {
     const rows: Array<{
+      which: number;
       key: string;
       acknowledged: boolean;
       changeNumber: string;
       state: Uint8Array;
       answer: Uint8Array | null;
     }> = await this.dataSource.query(
-      `SELECT o_key AS key, o_acknowledged AS acknowledged, o_change_number AS "changeNumber",
-         o_state AS state, o_answer AS answer
-       FROM mailbox.sync_state_get($1, $2, $3, $4)`,
-      [...refParams(ref), confirm ?? null],
+      `SELECT 0 AS which, ${GENERATION_COLUMNS} FROM mailbox.sync_state_get($1, $2, $3, $4)
+       UNION ALL
+       SELECT 1, ${GENERATION_COLUMNS} FROM mailbox.sync_state_get($1, $2, $5, NULL)
+       WHERE $5::text IS NOT NULL`,
+      [...refParams(ref), confirm ?? null, alongside ?? null],
     );
-    const result: StoredGenerations = { acknowledged: null, pending: null };
+    const empty = (): StoredGenerations => ({ acknowledged: null, pending: null });
+    const found = [empty(), empty()];
     for (const row of rows) {
       const generation = {
         key: Number(row.key),
         state: { changeNumber: Number(row.changeNumber), data: toBuffer(row.state) },
       };
-      if (row.acknowledged) result.acknowledged = generation;
-      else result.pending = { ...generation, answer: toBuffer(row.answer!) };
+      const into = found[row.which];
+      if (row.acknowledged) into.acknowledged = generation;
+      else into.pending = { ...generation, answer: toBuffer(row.answer!) };
     }
-    return result;
+    return alongside === undefined ? { main: found[0] } : { main: found[0], alongside: found[1] };
   }
 
   /**
