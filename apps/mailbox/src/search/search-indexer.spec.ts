@@ -112,4 +112,33 @@ describe.each(DATABASE_BACKENDS)('search documents built after the commit on %s'
     expect(await count('item_search_pending')).toBe(0);
     expect(await total('skua')).toBe(0);
   });
+
+  it('stops without a word once its database is closed, and retries while it is only away', async () => {
+    const warnings: string[] = [];
+    const logger = { warn: (...args: unknown[]) => void warnings.push(String(args[1])) };
+    let open = true;
+    let calls = 0;
+    const repository = {
+      get open() {
+        return open;
+      },
+      index: async () => {
+        calls++;
+        throw new Error('connection refused');
+      },
+    };
+    const limits = { searchIndexBatch: 256, searchIndexDelayMs: 1, searchIndexRetryMs: 20 };
+    const away = new SearchIndexer(repository, logger, limits);
+    away.written();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(warnings.length).toBe(calls);
+
+    open = false;
+    await away.idle();
+    const [callsThen, warningsThen] = [calls, warnings.length];
+    away.written();
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect([calls, warnings.length]).toEqual([callsThen, warningsThen]);
+  });
 });

@@ -18,9 +18,12 @@ export class SearchIndexer implements OnApplicationBootstrap, BeforeApplicationS
   private stopped = false;
 
   constructor(
-    private readonly repository: Pick<SearchRepository, 'index'>,
+    private readonly repository: Pick<SearchRepository, 'index' | 'open'>,
     private readonly logger: Pick<Logger, 'warn'>,
-    private readonly limits = MAILBOX_LIMITS,
+    private readonly limits: Record<
+      'searchIndexBatch' | 'searchIndexDelayMs' | 'searchIndexRetryMs',
+      number
+    > = MAILBOX_LIMITS,
   ) {}
 
   /** Items were written: index them soon. */
@@ -65,6 +68,11 @@ export class SearchIndexer implements OnApplicationBootstrap, BeforeApplicationS
         );
       } while (this.dirty && !this.stopped);
     } catch (error) {
+      // Its database closed (the role stopping, a test's end): nothing is left to index.
+      if (!this.repository.open) {
+        this.stopped = true;
+        return;
+      }
       this.logger.warn({ err: String(error) }, 'search indexing failed; retrying');
       this.schedule(this.limits.searchIndexRetryMs);
     }

@@ -105,6 +105,11 @@ export class SearchRepository {
     };
   }
 
+  /** Whether the database is still open (a closed one is not coming back). */
+  get open(): boolean {
+    return this.dataSource.isInitialized;
+  }
+
   /**
    * Builds the search documents of up to `limit` (null: all) items waiting for one; without a
    * mailbox, of any mailbox's that no other indexer holds. Answers how many items it took.
