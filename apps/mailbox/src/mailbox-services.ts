@@ -59,7 +59,7 @@ export function createMailboxServices(
       indexer.written();
       return notifier.folderChanged(mailbox, folderIds);
     },
-    hierarchyChanged: notifier.hierarchyChanged && ((m) => notifier.hierarchyChanged!(m)),
+    hierarchyChanged: notifier.hierarchyChanged?.bind(notifier),
   };
   return {
     mailboxes,
