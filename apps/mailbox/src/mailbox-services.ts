@@ -61,6 +61,7 @@ export function createMailboxServices(
     },
     hierarchyChanged: notifier.hierarchyChanged?.bind(notifier),
   };
+  const itemReads = new ItemReadRepository(dataSource);
   return {
     mailboxes,
     folders: new FoldersService(mailboxes, folders, announced),
@@ -81,12 +82,12 @@ export function createMailboxServices(
     ),
     reads: new ItemReadsService(
       mailboxes,
-      new ItemReadRepository(dataSource),
+      itemReads,
       options.maxFetchBodyBytes ?? FETCH_MAX_BODY_BYTES,
     ),
     search: new SearchService(mailboxes, searches),
     indexer,
-    syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource)),
+    syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource), itemReads),
     oof,
     people: new PeopleRepository(dataSource),
   };

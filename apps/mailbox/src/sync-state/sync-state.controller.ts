@@ -33,7 +33,14 @@ export class SyncStateController {
   @MessagePattern(SyncStateGet.subject)
   get(payload: unknown) {
     const r = parsePayload(SyncStateGetRequest, payload);
-    return this.syncState.get(r.mailbox, r.deviceId, r.collectionId, r.confirm, r.alongside);
+    return this.syncState.get(
+      r.mailbox,
+      r.deviceId,
+      r.collectionId,
+      r.confirm,
+      r.alongside,
+      r.changes,
+    );
   }
 
   @MessagePattern(SyncStatePropose.subject)

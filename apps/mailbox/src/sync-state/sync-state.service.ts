@@ -12,11 +12,13 @@ import {
   type SyncStateValue,
 } from '@mail/contracts';
 import { badRequest } from '../errors';
+import type { ItemReadRepository } from '../persistence/item-reads.repository';
 import type { MailboxIds } from '../persistence/mailbox-ids';
-import type {
-  CollectionRef,
-  StoredGenerations,
-  SyncStateRepository,
+import {
+  isFolderId,
+  type CollectionRef,
+  type StoredGenerations,
+  type SyncStateRepository,
 } from './persistence/sync-state.repository';
 
 /** The collection id under which a device's folder hierarchy (FolderSync) state is kept. */
@@ -54,6 +56,7 @@ export class SyncStateService {
   constructor(
     private readonly mailboxes: MailboxIds,
     private readonly repository: SyncStateRepository,
+    private readonly journal: Pick<ItemReadRepository, 'changes'>,
   ) {}
 
   async get(
@@ -62,15 +65,23 @@ export class SyncStateService {
     collectionId: string,
     confirm?: number,
     alongside?: string,
+    changes?: { window: number },
   ): Promise<SyncStateGenerations> {
-    const read = await this.repository.generations(
-      await this.ref(mailbox, deviceId, collectionId),
-      confirm,
-      alongside,
-    );
-    return read.alongside
-      ? { ...generationsReply(read.main), alongside: generationsReply(read.alongside) }
-      : generationsReply(read.main);
+    const ref = await this.ref(mailbox, deviceId, collectionId);
+    const read = await this.repository.generations(ref, confirm, alongside);
+    const reply = generationsReply(read.main);
+    if (read.alongside) reply.alongside = generationsReply(read.alongside);
+    const { acknowledged, pending } = read.main;
+    const current = confirm !== undefined && acknowledged?.key === confirm && !pending;
+    if (changes && current && isFolderId(collectionId)) {
+      const after = acknowledged.state.changeNumber;
+      // A folder gone, say: the caller asks on its own and meets the error then.
+      const list = await this.journal
+        .changes(ref.mailboxId, collectionId, { after, window: changes.window })
+        .catch(() => undefined);
+      if (list) reply.changes = { ...list, after };
+    }
+    return reply;
   }
 
   async propose(

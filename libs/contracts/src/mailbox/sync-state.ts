@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { request } from '../bus/subject';
 import { DeviceId } from '../directory/devices';
 import { MailboxName } from './folders';
+import type { ChangesList } from './items';
 
 export const SYNC_STATE_LIMITS = {
   /** The WBXML answer CAS sent with a pending SyncKey, in bytes. */
@@ -81,6 +82,13 @@ export const SyncStateGetRequest = z.object({
    * with the state of the collection it names, one request where it made two.
    */
   alongside: CollectionId.optional(),
+  /**
+   * The journal of the collection (a folder) after the change number of the generation
+   * `confirm` names, at most `window` entries, when after the read that generation is the
+   * only one (the state a Sync goes on from): a Sync naming one folder gets its news with its
+   * state, one request where it made two. Left out when that does not hold.
+   */
+  changes: z.object({ window: z.number().int().min(1).max(512) }).optional(),
 });
 /** `key` is the acknowledged key + 1, or 1 to start the collection afresh (SyncKey 0). */
 export const SyncStateProposeRequest = z.object({ ...Collection, ...Proposal });
@@ -131,6 +139,8 @@ export interface SyncStateGenerations {
   pending: (SyncStateGeneration & { answer: string }) | null;
   /** The `alongside` collection's, when asked for. */
   alongside?: SyncStateGenerations;
+  /** The journal after `after`, the confirmed generation's change number, when asked for. */
+  changes?: ChangesList & { after: number };
 }
 /** A SyncKey that is neither held generation (EAS Status 3); the keys held, for CAS's log. */
 export interface InvalidSyncKey {

@@ -28,7 +28,7 @@ import {
   SYNC_STATUS,
   syncCollection,
 } from '../sync/sync-collection';
-import { readSyncRequest, type SyncRequest } from '../sync/sync-request';
+import { MAX_WINDOW_SIZE, readSyncRequest, type SyncRequest } from '../sync/sync-request';
 
 const S = 'AirSync';
 
@@ -112,19 +112,25 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
     await rememberRequest(context, remembered);
   const holdSeconds = request.waitSeconds ?? (standsIn ? last?.waitSeconds : undefined);
   if (holdSeconds === undefined) return { collections: await syncAll(context, collections, read) };
-  return hold(context, collections, context.services.now() + holdSeconds * 1000, read);
+  // A held Sync looks for news after its wait is registered: a journal read before is stale.
+  const unjournaled = read && { ...read, generations: { ...read.generations, changes: undefined } };
+  return hold(context, collections, context.services.now() + holdSeconds * 1000, unjournaled);
 }
 
 /**
  * The collection whose state is read with the remembered request: that of a request naming
  * one collection with a key it may confirm (a phone's Sync after a Ping says its Inbox changed).
+ * Its journal comes too when the request sends no commands (they add to the journal) and does
+ * not wait, as much as the window the request gives (the most, when it gives none).
  */
 function prefetchable(request: SyncRequest) {
   if (request.collections.length !== 1) return undefined;
-  const [{ collectionId, syncKey }] = request.collections;
+  const [{ collectionId, syncKey, commands, options }] = request.collections;
   const confirm = confirmable(syncKey);
   if (confirm === undefined || !CollectionId.safeParse(collectionId).success) return undefined;
-  return { collectionId, confirm };
+  if (commands.length > 0 || request.waitSeconds !== undefined) return { collectionId, confirm };
+  const window = options.windowSize ?? request.windowSize ?? MAX_WINDOW_SIZE;
+  return { collectionId, confirm, changes: { window } };
 }
 
 /**

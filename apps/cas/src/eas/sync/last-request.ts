@@ -35,17 +35,17 @@ const where = (context: EasContext) => ({
 
 /**
  * The remembered request; with `along`, the state of that collection too, in the same request
- * to the mailbox (confirming `along.confirm` when it is the pending key, as a Sync's read does).
+ * to the mailbox (confirming `along.confirm` when it is the pending key, as a Sync's read does),
+ * and with `along.changes` its journal after that state.
  */
 export async function lastRequest(
   context: EasContext,
-  along?: { collectionId: string; confirm: number },
+  along?: { collectionId: string; confirm: number; changes?: { window: number } },
 ): Promise<{ last: RememberedRequest | null; generations?: SyncStateGenerations }> {
   if (!along) return { last: remembered(await context.bus.request(SyncStateGet, where(context))) };
   const { alongside, ...generations } = await context.bus.request(SyncStateGet, {
     ...where(context),
-    collectionId: along.collectionId,
-    confirm: along.confirm,
+    ...along,
     alongside: LAST_REQUEST_ID,
   });
   return { last: alongside ? remembered(alongside) : null, generations };

@@ -6,7 +6,13 @@
  * send (the first fill of the collection, or a wider filter), newest first. The cost is the
  * changes and the window, never the folder's size.
  */
-import { ChangesListSubject, ItemList, LIST_MAX_ITEMS, type ChangeKind } from '@mail/contracts';
+import {
+  ChangesListSubject,
+  ItemList,
+  LIST_MAX_ITEMS,
+  type ChangeKind,
+  type ChangesList,
+} from '@mail/contracts';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
 import type { CollectionState } from './collection-state';
@@ -90,11 +96,32 @@ async function followFilter(
   return true;
 }
 
+/**
+ * The journal read with the sync state (`read`), as a request for `window` entries after
+ * `after` would answer; undefined when it was read after another number or holds too few.
+ */
+export function journalWindow(
+  read: (ChangesList & { after: number }) | undefined,
+  after: number,
+  window: number,
+): ChangesList | undefined {
+  if (!read || read.after !== after) return undefined;
+  if (read.changes.length < window && read.remaining > 0) return undefined;
+  const changes = read.changes.slice(0, window);
+  // Numbers have no gaps (as the mailbox counts what remains).
+  return {
+    changes,
+    latest: read.latest,
+    remaining: read.latest - (changes.at(-1)?.changeNumber ?? after),
+  };
+}
+
 export async function serverChanges(
   context: EasContext,
   scope: Scope,
   state: CollectionState,
   changeNumber: number,
+  read?: ChangesList & { after: number },
 ): Promise<ServerWindow> {
   const mailbox = context.user.userPrincipalName;
   const commands: WbxmlElement[] = [];
@@ -105,12 +132,15 @@ export async function serverChanges(
   const last = new Map<string, ChangeKind>();
   let more = !filterDone;
   if (budget > 0) {
-    const journal = await context.bus.request(ChangesListSubject, {
-      mailbox,
-      folderId: scope.folderId,
-      after: changeNumber,
-      window: Math.min(budget, 512),
-    });
+    const window = Math.min(budget, 512);
+    const journal =
+      journalWindow(read, changeNumber, window) ??
+      (await context.bus.request(ChangesListSubject, {
+        mailbox,
+        folderId: scope.folderId,
+        after: changeNumber,
+        window,
+      }));
     for (const entry of journal.changes) {
       if (entry.origin === context.device.id) {
         if (gone(entry.kind)) state.held.delete(entry.itemId);

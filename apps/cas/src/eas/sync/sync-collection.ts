@@ -117,7 +117,8 @@ export function confirmable(syncKey: string | undefined): number | undefined {
 
 /**
  * `read`: the collection's generations when the caller has read them already, with its key
- * confirmed as this would (commands/sync.ts reads them with the device's remembered request).
+ * confirmed as this would (commands/sync.ts reads them with the device's remembered request),
+ * and perhaps the journal after them.
  */
 export async function syncCollection(
   context: EasContext,
@@ -212,6 +213,8 @@ export async function syncCollection(
         { folderId: folder.id, filterType, windowSize: options.windowSize, bodies },
         state,
         held.changeNumber,
+        // Read with the state, before this request's commands added to the journal.
+        request.commands.length ? undefined : read?.changes,
       )
     : { commands: [], changeNumber: held.changeNumber, more: false };
 

@@ -35,6 +35,7 @@ interface HeldKeys {
 
 /** Only a folder id can have journal entries; the journal keys folders by uuid. */
 const FOLDER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isFolderId = (collectionId: string) => FOLDER_ID.test(collectionId);
 const WHERE_COLLECTION = 'mailbox_id = $1 AND device_id = $2 AND collection_id = $3';
 const refParams = (ref: CollectionRef) => [ref.mailboxId, ref.deviceId, ref.collectionId];
 const GENERATION_COLUMNS = `o_key AS key, o_acknowledged AS acknowledged,
@@ -176,7 +177,7 @@ export class SyncStateRepository {
    * the first change by someone else: the cost follows the changes, not the folder's size.
    */
   async behind(mailboxId: string, deviceId: string, collectionIds: string[]): Promise<string[]> {
-    const folderIds = collectionIds.filter((id) => FOLDER_ID.test(id));
+    const folderIds = collectionIds.filter(isFolderId);
     if (folderIds.length === 0) return [];
     const rows: Array<{ collectionId: string }> = await this.dataSource.query(
       `SELECT c.id AS "collectionId"

@@ -1,7 +1,8 @@
 /**
- * The question a Ping asks before it waits (MS-ASCMD 3.1.5.8), through the bus handler: which
- * watched collections journaled a change, by anyone but the device, after the last SyncKey the
- * device was given.
+ * The sync state's questions about the journal, through the bus handlers: the one a Ping asks
+ * before it waits (MS-ASCMD 3.1.5.8), which watched collections journaled a change, by anyone
+ * but the device, after the last SyncKey the device was given; and the journal a Sync reads
+ * with its state.
  */
 import { SYNC_STATE_LIMITS } from '@mail/contracts';
 import { BusError } from '@mail/runtime';
@@ -15,7 +16,7 @@ const PHONE = 'ApplF4KX1234';
 const TABLET = 'SEC1TABLET';
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-describe.each(DATABASE_BACKENDS)('collections behind a device on %s', (_name, open) => {
+describe.each(DATABASE_BACKENDS)('the journal against sync state on %s', (_name, open) => {
   let db: OpenedDatabase;
   let services: MailboxServices;
   let controller: SyncStateController;
@@ -129,5 +130,56 @@ describe.each(DATABASE_BACKENDS)('collections behind a device on %s', (_name, op
       () => inbox,
     );
     expect(await refused(tooMany)).toBe('bad-request');
+  });
+  it('reads the journal after the confirmed state with it, as ChangesList would, and only then', async () => {
+    await deliver('before');
+    await give(inbox, 1);
+    await confirm(inbox, 1);
+    await give(inbox, 2);
+    const news = [await deliver('first'), await deliver('second'), await deliver('third')];
+    const get = (confirmKey: number, window = 512, collectionId = inbox) =>
+      controller.get({
+        mailbox: PAT,
+        deviceId: PHONE,
+        collectionId,
+        confirm: confirmKey,
+        changes: { window },
+      });
+
+    // Key 2 is confirmed by the read; the journal after its state comes with it.
+    const read = await get(2, 2);
+    expect(read.acknowledged?.key).toBe(2);
+    const after = read.acknowledged!.state.changeNumber;
+    const listed = await services.reads.changes(PAT, inbox, { after, window: 2 });
+    expect(read.changes).toEqual({ ...listed, after });
+    expect(read.changes?.changes.map((c) => c.itemId)).toEqual(news.slice(0, 2));
+    expect(read.changes?.remaining).toBe(1);
+    // Again (the answer was lost, the device repeats its request): the same.
+    expect((await get(2, 2)).changes).toEqual(read.changes);
+
+    // A key that is not the state the Sync goes on from gets no journal: a repeated older
+    // key with a newer pending one, a key never given, a collection that is no folder.
+    await give(inbox, 3);
+    expect((await get(2)).changes).toBeUndefined();
+    expect((await get(9)).changes).toBeUndefined();
+    await give(sent, 1);
+    await confirm(sent, 1);
+    expect((await get(1, 512, sent)).changes).toEqual({
+      ...(await services.reads.changes(PAT, sent, {
+        after: await changeNumber(sent),
+        window: 512,
+      })),
+      after: await changeNumber(sent),
+    });
+    await controller.propose({
+      mailbox: PAT,
+      deviceId: PHONE,
+      collectionId: 'inbox-1',
+      key: 1,
+      state: { changeNumber: 0, data: '' },
+      answer: '',
+    });
+    await confirm('inbox-1', 1);
+    expect((await get(1, 512, 'inbox-1')).changes).toBeUndefined();
   });
 });
