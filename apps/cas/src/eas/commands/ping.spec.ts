@@ -2,7 +2,7 @@ import { BusError } from '@mail/runtime';
 import { encode, fromXml, toXml, decode, type WbxmlElement } from '@mail/wbxml';
 import { EasProtocolError, type EasContext } from '../command';
 import { PingParameterStore } from '../push/ping-parameters';
-import { PushWatch } from '../push/push-watch';
+import { PushWatch, holderOf } from '../push/push-watch';
 import { ping, type PingRequest } from './ping';
 
 const PAT = 'pat@contoso.com';
@@ -27,6 +27,8 @@ interface Options {
   behind?: string[];
   /** Runs while the mailbox answers the behind question; may throw as the bus would. */
   whileAsked?: () => void;
+  /** Records the folders each behind question named. */
+  asked?: string[][];
 }
 
 function context(options: Options = {}) {
@@ -46,9 +48,12 @@ function context(options: Options = {}) {
     },
   };
   const bus = {
-    request: async () => {
+    request: async (_subject: unknown, payload: { collectionIds: string[] }) => {
+      options.asked?.push(payload.collectionIds);
       options.whileAsked?.();
-      return { collectionIds: options.behind ?? [] };
+      return {
+        collectionIds: (options.behind ?? []).filter((id) => payload.collectionIds.includes(id)),
+      };
     },
   };
   return {
@@ -121,6 +126,42 @@ describe('Ping', () => {
     expect(await run(request('600', [INBOX]), context({ seen: 3, behind: [INBOX] }))).toMatch(
       /<Status>7</,
     );
+  });
+
+  it('asks the mailbox only about folders not quiet since a Sync of the device gave it them all', async () => {
+    const asked: string[][] = [];
+    const ctx = context({ behind: [INBOX, SENT], asked });
+    const { pushWatch } = ctx.services;
+    const phone = holderOf(PAT, 'PHONE1');
+    pushWatch.quiet.begin(PAT, phone, INBOX)();
+    expect(await run(request('600', [INBOX, SENT]), ctx)).toMatch(
+      /<Status>2<\/Status>\s*<Folders>\s*<Folder>sent-id<\/Folder>\s*<\/Folders>/,
+    );
+    expect(asked).toEqual([[SENT]]);
+
+    // Both quiet: nothing to ask, the Ping waits for the next change.
+    pushWatch.quiet.begin(PAT, phone, SENT)();
+    const held = run(request('600', [INBOX, SENT]), ctx);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(pushWatch.held).toBe(1);
+    expect(asked).toEqual([[SENT]]);
+    pushWatch.folderChanged({ mailbox: PAT, folderIds: [INBOX] });
+    expect(await held).toMatch(/<Folder>inbox-id<\/Folder>/);
+
+    // That change unsettled INBOX; a mark never settled, or changed before it settled, or
+    // another device's, is asked about.
+    asked.length = 0;
+    pushWatch.quiet.begin(PAT, phone, SENT);
+    expect(await run(request('600', [INBOX, SENT]), ctx)).toMatch(/<Status>2</);
+    const settle = pushWatch.quiet.begin(PAT, phone, INBOX);
+    pushWatch.folderChanged({ mailbox: PAT, folderIds: [INBOX] });
+    settle();
+    pushWatch.quiet.begin(PAT, holderOf(PAT, 'TABLET1'), SENT)();
+    expect(await run(request('600', [INBOX, SENT]), ctx)).toMatch(/<Status>2</);
+    expect(asked).toEqual([
+      [INBOX, SENT],
+      [INBOX, SENT],
+    ]);
   });
 
   it('watches before it asks: a change committed while the mailbox answers ends the Ping', async () => {

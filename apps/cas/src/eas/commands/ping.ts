@@ -26,6 +26,7 @@ import {
 import { EAS_LIMITS } from '../limits';
 import { versionsFrom } from '../protocol';
 import type { PingFolder, PingParameters } from '../push/ping-parameters';
+import { holderOf } from '../push/push-watch';
 
 const NS = 'Ping';
 
@@ -100,16 +101,24 @@ async function hierarchyCurrent(context: EasContext, folders: readonly PingFolde
   return seen >= list.hierarchyChangeNumber;
 }
 
-/** The folders, of those watched, with changes the device was not sent yet: in its order. */
+/**
+ * The folders, of those watched, with changes the device was not sent yet: in its order. The
+ * mailbox is asked about those not quiet since a Sync of the device gave it all their changes.
+ */
 async function behind(context: EasContext, folderIds: readonly string[]) {
+  const mailbox = context.user.userPrincipalName;
+  const holder = holderOf(mailbox, context.device.id);
+  const { quiet } = context.services.pushWatch;
+  const asked = folderIds.filter((id) => !quiet.quiet(mailbox, holder, id));
+  if (asked.length === 0) return [];
   try {
     const reply = await context.bus.request(SyncStateBehind, {
-      mailbox: context.user.userPrincipalName,
+      mailbox,
       deviceId: context.device.id,
-      collectionIds: [...folderIds],
+      collectionIds: asked,
     });
     const changed = new Set(reply.collectionIds);
-    return folderIds.filter((id) => changed.has(id));
+    return asked.filter((id) => changed.has(id));
   } catch (error) {
     // The answer only spares the device a heartbeat's wait: without it, the Ping waits.
     if (!(error instanceof BusError) || !error.temporary) throw error;
@@ -164,7 +173,7 @@ async function handle(request: PingRequest, context: EasContext): Promise<PingRe
       mailbox: user,
       folderIds: folders.map((f) => f.id),
       timeoutMs: heartbeatInterval * 1000,
-      holder: `${user}\n${context.device.id}`,
+      holder: holderOf(user, context.device.id),
       signal: context.signal,
     },
     () => answerNow(context, folders),

@@ -16,6 +16,7 @@ import { BusError } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasCommand, EasContext } from '../command';
 import { versionsFrom } from '../protocol';
+import { holderOf } from '../push/push-watch';
 import {
   DEFAULT_OPTIONS,
   lastRequest,
@@ -96,12 +97,20 @@ function merge(request: SyncRequest, last: RememberedRequest | null) {
 async function handle(request: SyncRequest, context: EasContext): Promise<SyncResponse> {
   const limit = holdLimit(request, context);
   if (limit !== undefined) return { status: SYNC_STATUS.invalidWait, limit };
+  // Each collection is marked before anything of it is read (push/quiet-folders.ts).
+  const mailbox = context.user.userPrincipalName;
+  const holder = holderOf(mailbox, context.device.id);
+  const { quiet } = context.services.pushWatch;
+  const settles = new Map<string, () => void>();
+  const settleOf = (id: string) => settles.get(id) ?? quiet.begin(mailbox, holder, id);
+  for (const { collectionId } of request.collections)
+    settles.set(collectionId, settleOf(collectionId));
   const first = prefetchable(request);
   const { last, generations } = await lastRequest(context, first);
   const read = first && generations && { collectionId: first.collectionId, generations };
   const standsIn = request.empty || request.partial || request.collections.length === 0;
   if (standsIn && !last) return { status: SYNC_STATUS.incompleteRequest };
-  const collections = merge(request, last);
+  const collections = merge(request, last).map((c) => ({ ...c, settle: settleOf(c.collectionId) }));
   const remembered: RememberedRequest = {
     collections: collections.map(({ collectionId, options }) => ({ collectionId, options })),
     waitSeconds: request.waitSeconds ?? last?.waitSeconds,
@@ -152,7 +161,7 @@ async function hold(
         mailbox: user,
         folderIds: round.map((c) => c.collectionId),
         timeoutMs: Math.max(0, deadline - context.services.now()),
-        holder: `${user}\n${context.device.id}`,
+        holder: holderOf(user, context.device.id),
         signal: context.signal,
       },
       async () => {

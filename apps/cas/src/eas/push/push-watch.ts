@@ -11,6 +11,7 @@
  * registered before it looks, so a change committed while it looks still ends the wait.
  */
 import type { FolderChangedEvent, HierarchyChangedEvent } from '@mail/contracts';
+import { QuietFolders } from './quiet-folders';
 
 /** Why a wait ended. `changed` lists the watched folders the event named, in its order. */
 export type WatchOutcome =
@@ -40,6 +41,9 @@ interface Waiter {
   end(outcome: WatchOutcome): void;
 }
 
+/** The holder of a device's held requests and quiet marks. */
+export const holderOf = (mailbox: string, deviceId: string) => `${mailbox}\n${deviceId}`;
+
 const TIMEOUT: WatchOutcome = { reason: 'timeout' };
 const ABORTED: WatchOutcome = { reason: 'aborted' };
 const SUPERSEDED: WatchOutcome = { reason: 'superseded' };
@@ -48,6 +52,12 @@ const HIERARCHY_CHANGED: WatchOutcome = { reason: 'hierarchy-changed' };
 export class PushWatch {
   private readonly byMailbox = new Map<string, Set<Waiter>>();
   private readonly byHolder = new Map<string, Waiter>();
+  /** Fed by the same events: what a Ping may take as not behind without asking. */
+  readonly quiet: QuietFolders;
+
+  constructor(now: () => number = Date.now) {
+    this.quiet = new QuietFolders(now);
+  }
 
   /** Waits until one of the folders changes, the hierarchy changes, time runs out or it ends. */
   wait(request: WatchRequest): Promise<WatchOutcome> {
@@ -101,6 +111,7 @@ export class PushWatch {
 
   /** A commit changed items of these folders: every waiter watching one of them answers. */
   folderChanged(event: FolderChangedEvent): void {
+    this.quiet.folderChanged(event);
     const waiters = this.byMailbox.get(event.mailbox);
     if (!waiters) return;
     for (const waiter of [...waiters]) {
@@ -111,6 +122,7 @@ export class PushWatch {
 
   /** A folder was created, renamed, moved or deleted: every waiter of the mailbox answers. */
   hierarchyChanged(event: HierarchyChangedEvent): void {
+    this.quiet.hierarchyChanged(event);
     const waiters = this.byMailbox.get(event.mailbox);
     if (waiters) for (const waiter of [...waiters]) waiter.end(HIERARCHY_CHANGED);
   }

@@ -66,6 +66,8 @@ export interface CollectionRequest {
   syncKey?: string;
   options: CollectionOptions;
   commands: readonly ClientCommand[];
+  /** Called when the answer gave the device the folder's whole journal (its quiet mark). */
+  settle?: () => void;
 }
 
 const collectionElement = (
@@ -227,9 +229,14 @@ export async function syncCollection(
     !changes.commands.length &&
     changes.changeNumber === held.changeNumber &&
     encodeCollectionState(state) === before;
+  // The device is to hold every change of the folder: a Ping may take it as not behind.
+  const settle = options.getChanges && !changes.more ? request.settle : undefined;
   // Nothing new for the device: the same key, and no state written.
-  if (unchanged) return encodedCollection(context, syncKey, collectionId, rest).element;
-  return propose(context, where, key + 1, changes.changeNumber, state, rest);
+  if (unchanged) {
+    settle?.();
+    return encodedCollection(context, syncKey, collectionId, rest).element;
+  }
+  return propose(context, where, key + 1, changes.changeNumber, state, rest, settle);
 }
 
 /** Items others changed after `changeNumber` (the first journal window of them). */
@@ -269,6 +276,7 @@ async function propose(
   changeNumber: number,
   state: CollectionState,
   rest: WbxmlElement[],
+  stored?: () => void,
 ): Promise<WbxmlElement> {
   const { element, bytes } = encodedCollection(context, String(key), where.collectionId, rest);
   const reply = await context.bus.request(SyncStatePropose, {
@@ -277,7 +285,10 @@ async function propose(
     state: { changeNumber, data: encodeCollectionState(state) },
     answer: deflateRawSync(bytes, { level: 1 }).toString('base64'),
   });
-  if (reply.status === 'ok') return element;
+  if (reply.status === 'ok') {
+    stored?.();
+    return element;
+  }
   // Another request of this device moved its keys meanwhile: it must start over.
   context.log.info({ collectionId: where.collectionId, key }, 'SyncKey lost a race');
   return collectionStatus(where.collectionId, SYNC_STATUS.invalidSyncKey);
