@@ -1,7 +1,7 @@
 /**
  * Deliveries: claimed in batches by route with FOR UPDATE SKIP LOCKED under a lease, their
  * message content read once per batch, their outcomes written back together with the
- * notifications they cause, finished messages removed in the same transaction.
+ * notifications they cause, finished messages removed in the same statement or transaction.
  */
 import type { DataSource } from 'typeorm';
 import type {
@@ -10,8 +10,8 @@ import type {
   NewMessage,
   OutgoingMessage,
 } from '../queued-message';
-import { QueueRepository, removeFinished } from './queue.repository';
-import { LEASE_UNTIL, UNSYNCHRONIZED, rowsOf, valuesList } from './sql';
+import { QueueRepository } from './queue.repository';
+import { LEASE_UNTIL, UNSYNCHRONIZED, rowsOf } from './sql';
 
 const CLAIMED = `d.message_id AS "messageId", d.recipient, d.original, d.route, d.mailbox, d.state,
   d.attempts, d.next_attempt_at AS "nextAttemptAt", d.delay_notified AS "delayNotified",
@@ -59,7 +59,8 @@ export class DeliveryRepository {
 
   /**
    * Writes outcomes of deliveries `owner` still holds, queues the notifications of the
-   * messages whose outcomes were written, and removes the messages now finished.
+   * messages whose outcomes were written, and removes the messages now finished: one
+   * statement (transport.apply_delivery_results) when there is nothing to notify.
    */
   async applyResults(
     owner: string,
@@ -67,41 +68,21 @@ export class DeliveryRepository {
     notifications: Array<{ about: string; message: NewMessage }>,
   ): Promise<void> {
     if (updates.length === 0) return;
-    await this.queue.unsynchronized(async (manager) => {
-      const params: unknown[] = [owner];
-      const list = valuesList(
-        updates.map((u) => [
-          u.messageId,
-          u.recipient,
-          u.state,
-          u.attempts,
-          u.nextAttemptAt,
-          u.delayNotified,
-          u.lastResponse?.slice(0, 2000) ?? null,
-          u.remoteMta,
-          u.connector,
-        ]),
-        ['uuid', 'text', 'text', 'int', 'timestamptz', 'bool', 'text', 'text', 'text'],
-        params,
-      );
-      const written = rowsOf<{ id: string }>(
-        await manager.query(
-          `UPDATE transport.delivery d SET state = v.state, attempts = v.attempts,
-                  next_attempt_at = v.next, delay_notified = v.notified, last_response = v.response,
-                  remote_mta = coalesce(v.mta, d.remote_mta), connector = coalesce(v.connector, d.connector),
-                  lease_owner = NULL, lease_until = NULL
-             FROM (VALUES ${list}) AS v(message_id, recipient, state, attempts, next, notified, response, mta, connector)
-            WHERE d.message_id = v.message_id AND d.recipient = v.recipient AND d.lease_owner = $1
-            RETURNING d.message_id AS id`,
-          params,
-        ),
-      );
-      const messages = new Set(written.map((row) => row.id));
-      await this.queue.insertMessages(
-        notifications.filter((n) => messages.has(n.about)).map((n) => n.message),
-        manager,
-      );
-      await removeFinished(manager, [...messages]);
-    });
+    await this.queue.withNotifications(
+      'SELECT transport.apply_delivery_results($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) AS id',
+      [
+        owner,
+        updates.map((u) => u.messageId),
+        updates.map((u) => u.recipient),
+        updates.map((u) => u.state),
+        updates.map((u) => u.attempts),
+        updates.map((u) => u.nextAttemptAt),
+        updates.map((u) => u.delayNotified),
+        updates.map((u) => u.lastResponse?.slice(0, 2000) ?? null),
+        updates.map((u) => u.remoteMta),
+        updates.map((u) => u.connector),
+      ],
+      notifications,
+    );
   }
 }

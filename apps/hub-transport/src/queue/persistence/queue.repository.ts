@@ -128,7 +128,9 @@ export class QueueRepository {
   /**
    * Records categorized messages (still leased by `owner`): their trace fields and
    * deliveries, with the notifications their refused recipients caused. A message left with
-   * nothing to deliver is removed. Answers the ids written.
+   * nothing to deliver is removed. Answers the ids written. One statement
+   * (transport.complete_categorization), in a transaction with the notifications when there
+   * are any.
    */
   async completeCategorization(
     owner: string,
@@ -136,43 +138,44 @@ export class QueueRepository {
     notifications: Array<{ about: string; message: NewMessage }>,
   ): Promise<string[]> {
     if (done.length === 0) return [];
+    const deliveries = done.flatMap((d) => d.deliveries);
+    const params = [
+      owner,
+      done.map((d) => d.id),
+      done.map((d) => d.trace),
+      deliveries.map((d) => d.messageId),
+      deliveries.map((d) => d.recipient),
+      deliveries.map((d) => d.original),
+      deliveries.map((d) => d.route),
+      deliveries.map((d) => d.mailbox),
+    ];
+    return this.withNotifications(
+      'SELECT transport.complete_categorization($1, $2, $3, $4, $5, $6, $7, $8) AS id',
+      params,
+      notifications,
+    );
+  }
+
+  /**
+   * Runs a queue function that answers the ids of the messages it wrote, then queues the
+   * notifications about those messages in the same transaction. Without notifications, the
+   * function's own statement is the whole transaction: one round trip.
+   */
+  async withNotifications(
+    call: string,
+    params: unknown[],
+    notifications: Array<{ about: string; message: NewMessage }>,
+  ): Promise<string[]> {
+    const ids = async (manager: EntityManager) =>
+      ((await manager.query(call, params)) as Array<{ id: string }>).map((row) => row.id);
+    if (notifications.length === 0) return ids(this.dataSource.manager);
     return this.unsynchronized(async (manager) => {
-      const params: unknown[] = [owner];
-      const list = valuesList(
-        done.map((d) => [d.id, d.trace]),
-        ['uuid', 'text'],
-        params,
-      );
-      const owned = new Set(
-        rowsOf<{ id: string }>(
-          await manager.query(
-            `UPDATE transport.message m SET categorized = true, trace = v.trace,
-                    lease_owner = NULL, lease_until = NULL
-               FROM (VALUES ${list}) AS v(id, trace)
-              WHERE m.id = v.id AND m.lease_owner = $1 RETURNING m.id`,
-            params,
-          ),
-        ).map((row) => row.id),
-      );
-      const deliveries = done.filter((d) => owned.has(d.id)).flatMap((d) => d.deliveries);
-      if (deliveries.length) {
-        const values: unknown[] = [];
-        await manager.query(
-          `INSERT INTO transport.delivery (message_id, recipient, original, route, mailbox, state, next_attempt_at)
-           SELECT v.*, 'ready', now() FROM (VALUES ${valuesList(
-             deliveries.map((d) => [d.messageId, d.recipient, d.original, d.route, d.mailbox]),
-             ['uuid', 'text', 'text', 'text', 'text'],
-             values,
-           )}) AS v ON CONFLICT DO NOTHING`,
-          values,
-        );
-      }
+      const written = new Set(await ids(manager));
       await this.insertMessages(
-        notifications.filter((n) => owned.has(n.about)).map((n) => n.message),
+        notifications.filter((n) => written.has(n.about)).map((n) => n.message),
         manager,
       );
-      await removeFinished(manager, [...owned]);
-      return [...owned];
+      return [...written];
     });
   }
 
@@ -243,20 +246,4 @@ export class QueueRepository {
       return work(manager);
     });
   }
-}
-
-/**
- * Removes the messages among `ids` that have nothing left to deliver. The open deliveries are
- * looked up once for all the ids, not once per message: with the queue's statistics behind a
- * fast-growing table, the planner ran the per-message lookup as a scan of delivery_due's whole
- * predicate each time (2.5 ms a call under the SMTP bench, half of PostgreSQL's time).
- */
-export async function removeFinished(manager: EntityManager, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await manager.query(
-    `DELETE FROM transport.message m WHERE m.id = ANY($1::uuid[]) AND m.categorized
-        AND m.id NOT IN (SELECT d.message_id FROM transport.delivery d
-                          WHERE d.message_id = ANY($1::uuid[]) AND d.state IN ('ready', 'retry'))`,
-    [ids],
-  );
 }
