@@ -75,7 +75,7 @@ export class DeliveryService {
           }));
         },
         writeOne: async (entry) => {
-          const result = await this.items.deliver(entry);
+          const [result] = await this.items.deliverBatch([entry]);
           if (result.duplicate) return { ...result, outOfOffice: false };
           await this.announce([entry]);
           return { ...result, outOfOffice: (await this.awayAmong([entry])).has(entry.mailboxId) };

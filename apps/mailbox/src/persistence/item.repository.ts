@@ -50,31 +50,7 @@ export class ItemRepository {
    * Stores a delivered message once per (queue id, recipient). The delivery row is written
    * first: a racing retry waits on its key and then finds the first delivery's item.
    */
-  async deliver(
-    input: NewDelivery & { itemId?: string },
-  ): Promise<{ itemId: string; folderId: string; duplicate: boolean }> {
-    return this.dataSource.transaction(async (manager) => {
-      const itemId = input.itemId ?? randomUUID();
-      const claimed = await manager.query(
-        `INSERT INTO mailbox.delivery (queue_id, recipient, item_id, folder_id) VALUES ($1, $2, $3, $4)
-         ON CONFLICT DO NOTHING RETURNING item_id`,
-        [input.queueId, input.recipient, itemId, input.folderId],
-      );
-      if (claimed.length === 0) {
-        const [first] = await manager.query(
-          `SELECT item_id AS "itemId", folder_id AS "folderId" FROM mailbox.delivery
-           WHERE queue_id = $1 AND recipient = $2`,
-          [input.queueId, input.recipient],
-        );
-        return { ...first, duplicate: true };
-      }
-      // Over quota: refused for good (SMTP 552 5.2.2 at the edge); the claim above rolls back with it.
-      await insertEmail(manager, { ...input, itemId, read: false });
-      return { itemId, folderId: input.folderId, duplicate: false };
-    });
-  }
-
-  /** Stores deliveries with distinct (queue id, recipient) in one transaction (delivery-batch.ts). */
+  /** Stores deliveries with distinct (queue id, recipient) in one statement (delivery-batch.ts). */
   deliverBatch(entries: BatchEntry[]) {
     return deliverBatch(this.dataSource, entries);
   }

@@ -9,6 +9,7 @@ import { ConversationIndex1764912000000 } from './migrations/1764912000000-conve
 import { SyncStateFunctions1765200000000 } from '../sync-state/persistence/1765200000000-sync-state-functions';
 import { SearchIndexLater1765300000000 } from '../search/persistence/1765300000000-search-index-later';
 import { Lz4Bodies1765400000000 } from './migrations/1765400000000-lz4-bodies';
+import { DeliverFunction1765600000000 } from './migrations/1765600000000-deliver-function';
 import { SyncStateKeysCached1765500000000 } from '../sync-state/persistence/1765500000000-sync-state-keys-cached';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
@@ -27,5 +28,6 @@ export const mailboxStorage: RoleStorage = {
     SearchIndexLater1765300000000,
     Lz4Bodies1765400000000,
     SyncStateKeysCached1765500000000,
+    DeliverFunction1765600000000,
   ],
 };
