@@ -87,9 +87,9 @@ export class HubTransport {
       new WorkLoop(name, pass, TRANSPORT_LIMITS.pollMs, this.logger);
     this.loops = {
       categorize: loop('categorize', async () => {
-        const busy = await categorizer.pass();
-        if (busy) this.wake();
-        return busy;
+        const { more, routes } = await categorizer.pass();
+        for (const route of routes) this.loops[route].wake();
+        return more;
       }),
       mailbox: loop('mailbox', () => mailbox.pass()),
       smtp: loop('smtp', () => smtp.pass()),

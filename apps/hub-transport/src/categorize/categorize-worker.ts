@@ -37,30 +37,36 @@ type Outcome =
 /** Bytes of a message read back for the header section a notification returns. */
 const HEAD_BYTES = 64 * 1024;
 
+type Route = NewDelivery['route'];
+
+export interface CategorizePass {
+  more: boolean;
+  routes: ReadonlySet<Route>;
+}
+
 export class CategorizeWorker {
   constructor(private readonly deps: CategorizeWorkerDeps) {}
 
-  /** One pass; whether it found work. */
-  async pass(): Promise<boolean> {
+  /**
+   * One pass: whether more may be waiting (it took a full batch), and the routes it queued
+   * deliveries for, whose workers have work now.
+   */
+  async pass(): Promise<CategorizePass> {
     const { queue, owner } = this.deps;
-    const claimed = await queue.claimToCategorize(
-      owner,
-      TRANSPORT_LIMITS.categorizeBatch,
-      TRANSPORT_LIMITS.leaseMs,
-    );
-    if (claimed.length === 0) return false;
+    const limit = TRANSPORT_LIMITS.categorizeBatch;
+    const claimed = await queue.claimToCategorize(owner, limit, TRANSPORT_LIMITS.leaseMs);
+    if (claimed.length === 0) return { more: false, routes: new Set() };
     const ids = claimed.map((message) => message.id);
     this.deps.inHand.takeMessages(ids);
     try {
-      await this.complete(claimed);
+      return { more: claimed.length === limit, routes: await this.complete(claimed) };
     } finally {
       // Done, or failed: either way no longer held, so a failed pass's leases lapse.
       this.deps.inHand.dropMessages(ids);
     }
-    return true;
   }
 
-  private async complete(claimed: MessageToCategorize[]): Promise<void> {
+  private async complete(claimed: MessageToCategorize[]): Promise<Set<Route>> {
     const { queue, owner } = this.deps;
     const outcomes = await Promise.all(claimed.map((message) => this.categorizeOne(message)));
     const done = [];
@@ -77,7 +83,10 @@ export class CategorizeWorker {
       if (outcome.notification)
         notifications.push({ about: message.id, message: outcome.notification });
     }
-    await queue.completeCategorization(owner, done, notifications);
+    const written = new Set(await queue.completeCategorization(owner, done, notifications));
+    return new Set(
+      done.filter((d) => written.has(d.id)).flatMap((d) => d.deliveries.map((r) => r.route)),
+    );
   }
 
   private async categorizeOne(message: MessageToCategorize): Promise<Outcome> {

@@ -28,3 +28,45 @@ describe('a delivery worker whose next hop is away', () => {
     expect(claims).toEqual([4]);
   });
 });
+
+describe('a delivery worker pass', () => {
+  it('says more may wait only when it filled its room: a short claim ends the round', async () => {
+    let due = 6;
+    const executor: DeliveryExecutor = {
+      route: 'mailbox',
+      group: (deliveries) => deliveries.map((d) => [d]),
+      attempt: async (_message, group) =>
+        group.map((d) => ({
+          recipient: d.recipient,
+          outcome: 'delivered' as const,
+          response: '250 2.0.0 OK',
+          connector: 'mailbox',
+        })),
+    };
+    const deps = {
+      deliveries: {
+        claim: async (_owner: string, _route: string, room: number) => {
+          const taken = Math.min(room, due);
+          due -= taken;
+          return Array.from({ length: taken }, (_, i) => ({
+            messageId: `m${due + i}`,
+            recipient: 'pat@contoso.com',
+            attempts: 0,
+          }));
+        },
+        outgoing: async (ids: string[]) => ids.map((id) => ({ id, receivedAt: new Date() })),
+        applyResults: async () => undefined,
+      },
+      inHand: { takeDeliveries: () => undefined, dropDeliveries: () => undefined },
+      metrics: { delivery: () => undefined },
+      settings: {},
+      maxInFlight: 4,
+    } as unknown as DeliveryWorkerDeps;
+    const worker = new DeliveryWorker(executor, deps);
+
+    expect(await worker.pass()).toBe(true);
+    await worker.drain(1_000);
+    expect(await worker.pass()).toBe(false);
+    expect(due).toBe(0);
+  });
+});

@@ -82,7 +82,7 @@ export class DeliveryWorker {
     );
   }
 
-  /** One pass; whether it found work. */
+  /** One pass; whether more may be waiting (it filled the room it had). */
   async pass(): Promise<boolean> {
     while (this.inFlight >= this.deps.maxInFlight && !this.halted)
       await new Promise<void>((resolve) => (this.slotFreed = resolve));
@@ -124,7 +124,7 @@ export class DeliveryWorker {
         this.slotFreed = undefined;
       });
     }
-    return true;
+    return claimed.length === room;
   }
 
   /** Takes no more work; a pass waiting for room ends. */

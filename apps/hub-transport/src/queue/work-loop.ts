@@ -1,7 +1,9 @@
 /**
- * Runs a worker's passes: again at once while passes find work, otherwise after the poll
- * interval or as soon as it is woken (new work accepted here). A failing pass (the database
- * away) is logged and tried again after the interval.
+ * Runs a worker's passes: again at once while a pass says more may be waiting (it took all it
+ * could), otherwise after the poll interval or as soon as it is woken (new work here, even
+ * during a pass). A pass that took less than it could ends the round: asking again at once
+ * would only find nothing, a statement for every batch. A failing pass (the database away) is
+ * logged and tried again after the interval.
  */
 import type { Logger } from '@mail/runtime';
 
