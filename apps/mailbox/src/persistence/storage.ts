@@ -8,6 +8,7 @@ import { Oof1764810000000 } from '../oof/persistence/1764810000000-oof';
 import { ConversationIndex1764912000000 } from './migrations/1764912000000-conversation-index';
 import { SyncStateFunctions1765200000000 } from '../sync-state/persistence/1765200000000-sync-state-functions';
 import { SearchIndexLater1765300000000 } from '../search/persistence/1765300000000-search-index-later';
+import { SearchIndexLocksItems1765700000000 } from '../search/persistence/1765700000000-search-index-locks-items';
 import { Lz4Bodies1765400000000 } from './migrations/1765400000000-lz4-bodies';
 import { DeliverFunction1765600000000 } from './migrations/1765600000000-deliver-function';
 import { SyncStateKeysCached1765500000000 } from '../sync-state/persistence/1765500000000-sync-state-keys-cached';
@@ -29,5 +30,6 @@ export const mailboxStorage: RoleStorage = {
     Lz4Bodies1765400000000,
     SyncStateKeysCached1765500000000,
     DeliverFunction1765600000000,
+    SearchIndexLocksItems1765700000000,
   ],
 };

@@ -142,3 +142,41 @@ describe.each(DATABASE_BACKENDS)('search documents built after the commit on %s'
     expect([calls, warnings.length]).toEqual([callsThen, warningsThen]);
   });
 });
+
+describe('search documents of items deleted meanwhile, on PostgreSQL', () => {
+  it('skips an item whose delete commits while the indexer reads it, without an error', async () => {
+    const [, open] = DATABASE_BACKENDS.find(([name]) => name === 'PostgreSQL')!;
+    const db = await open(mailboxStorage);
+    const services = createMailboxServices(
+      db.dataSource,
+      { folderChanged: async () => undefined },
+      { logger: silent as never },
+    );
+    await services.indexer.beforeApplicationShutdown();
+    const kept = await services.delivery.deliver({
+      queueId: 'q-kept',
+      recipient: PAT,
+      mime: message('osprey kept', 'x'),
+    });
+    const gone = await services.delivery.deliver({
+      queueId: 'q-gone',
+      recipient: PAT,
+      mime: message('osprey gone', 'x'),
+    });
+    const deleting = db.dataSource.createQueryRunner();
+    try {
+      await deleting.startTransaction();
+      await deleting.query('DELETE FROM mailbox.item WHERE id = $1', [gone.itemId]);
+      // The indexer waits for the delete (both items are queued), which commits meanwhile.
+      const indexed = db.dataSource.query('SELECT mailbox.item_search_index(NULL, NULL) AS n');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await deleting.commitTransaction();
+      expect((await indexed)[0].n).toBe(2);
+      const documents = await db.dataSource.query('SELECT item_id FROM mailbox.item_search');
+      expect(documents).toEqual([{ item_id: kept.itemId }]);
+    } finally {
+      await deleting.release();
+      await db.close();
+    }
+  });
+});
