@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { BusError } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
 import type { ItemReadsService } from '../items/item-reads.service';
 import type { ItemsService } from '../items/items.service';
 import type { OofService } from '../oof/oof.service';
 import { createMailboxServices } from '../mailbox-services';
+import { ItemRepository } from '../persistence/item.repository';
 import { mailboxStorage } from '../persistence/storage';
 import type { DeliveryService } from './delivery.service';
+import { parseMessage } from './parse-message';
 
 const PAT = 'pat@contoso.com';
 const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
@@ -255,6 +258,26 @@ describe.each(DATABASE_BACKENDS)('delivery and the change journal on %s', (_name
     ).rejects.toMatchObject({ code: 'bad-request', message: 'message too large' });
     const [{ count }] = await db.dataSource.query(
       'SELECT count(*)::int AS count FROM mailbox.item',
+    );
+    expect(count).toBe(0);
+  });
+  it('refuses a delivery into a mailbox that is gone as not found, storing nothing', async () => {
+    const raw = Buffer.from('Subject: lost\r\n\r\nx');
+    const entry = {
+      itemId: randomUUID(),
+      queueId: 'q-gone',
+      recipient: 'gone@contoso.com',
+      mailboxId: randomUUID(),
+      folderId: randomUUID(),
+      raw,
+      parsed: await parseMessage(raw, new Date()),
+      receivedAt: new Date(),
+    };
+    await expect(new ItemRepository(db.dataSource).deliverBatch([entry])).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    const [{ count }] = await db.dataSource.query(
+      'SELECT count(*)::int AS count FROM mailbox.delivery',
     );
     expect(count).toBe(0);
   });
