@@ -15,8 +15,12 @@ import {
   waitForStart,
   type ServerProcess,
 } from '@mail/runtime/testing';
+import { decode, encode, fromXml } from '@mail/wbxml';
 
 const EAS = '/Microsoft-Server-ActiveSync';
+const FOLDER_SYNC_0 = encode(
+  fromXml('<FolderSync xmlns="FolderHierarchy:"><SyncKey>0</SyncKey></FolderSync>'),
+);
 
 describe('all-in-one process (embedded storage, in-process bus)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'mail-aio-'));
@@ -115,7 +119,7 @@ describe('all-in-one process (embedded storage, in-process bus)', () => {
 });
 
 describe('all-in-one process with ADMIN_PASSWORD', () => {
-  it('creates the administrator with the given password and prints none; serves plain HTTP_PORT', async () => {
+  it('creates the administrator with the given password and prints none; serves plain HTTP_PORT, EAS included', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'mail-aio-'));
     const [ports, httpPort] = await Promise.all([freeStackPorts(), freePort()]);
     const port = ports.https;
@@ -124,6 +128,7 @@ describe('all-in-one process with ADMIN_PASSWORD', () => {
       ...stackPortEnv(ports),
       ADMIN_PASSWORD: 'Operator-Chosen-1',
       HTTP_PORT: String(httpPort),
+      TRUSTED_PROXIES: '127.0.0.1',
     });
     try {
       await waitForStart(server);
@@ -143,6 +148,30 @@ describe('all-in-one process with ADMIN_PASSWORD', () => {
       const plain = await fetch(`http://127.0.0.1:${httpPort}/healthz`);
       expect(plain.status).toBe(200);
       expect(plain.headers.get('x-request-id')).toBeTruthy();
+      // EAS through the front end: the same endpoint, the user named by the proxy's header.
+      const eas = (method: string, headers: Record<string, string>) =>
+        fetch(
+          `http://127.0.0.1:${httpPort}${EAS}?Cmd=FolderSync&User=admin&DeviceId=Front1&DeviceType=Phone`,
+          {
+            method,
+            headers: { 'MS-ASProtocolVersion': '14.1', ...headers },
+            ...(method === 'POST' ? { body: FOLDER_SYNC_0 } : {}),
+          },
+        );
+      expect((await eas('OPTIONS', {})).status).toBe(401);
+      const options = await eas('OPTIONS', { 'X-Forwarded-User': 'admin@example.com' });
+      expect(options.status).toBe(200);
+      expect(options.headers.get('ms-asprotocolversions')).toContain('16.1');
+      const folderSync = await eas('POST', {
+        'X-Forwarded-User': 'admin@example.com',
+        'Content-Type': 'application/vnd.ms-sync.wbxml',
+        'X-MS-PolicyKey': '0',
+      });
+      // A new device: the answer a 14.1 phone gets first, Status 142 in the command's body.
+      expect(folderSync.status).toBe(200);
+      const refused = decode(new Uint8Array(await folderSync.arrayBuffer()));
+      expect(refused.tag).toBe('FolderSync');
+      expect(refused.content).toEqual([expect.objectContaining({ tag: 'Status', content: '142' })]);
     } finally {
       await server.stop('SIGKILL');
     }

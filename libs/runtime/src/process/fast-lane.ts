@@ -23,6 +23,8 @@ export interface FastExchange {
 
 export type FastHandler = (exchange: FastExchange) => Promise<void>;
 
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
 interface Route {
   path: string;
   methods: ReadonlySet<string>;
@@ -54,17 +56,23 @@ export class FastLane {
   /** Puts the lane in front of the Fastify instance's own request listener. */
   install(fastify: FastifyInstance): void {
     const server = fastify.server;
-    const behind = server.listeners('request') as Array<
-      (request: IncomingMessage, response: ServerResponse) => void
-    >;
+    const behind = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
-    server.on('request', (request: IncomingMessage, response: ServerResponse) => {
-      if (!this.take(request, response)) for (const listener of behind) listener(request, response);
-    });
+    server.on('request', this.before(...behind));
     fastify.addHook('preClose', (done) => {
       this.closing = true;
       done();
     });
+  }
+
+  /**
+   * A request listener that answers the lane's paths and hands the rest to `behind`: the
+   * Fastify server's own, or another server's (the plain-HTTP port behind a front end).
+   */
+  before(...behind: RequestListener[]): RequestListener {
+    return (request, response) => {
+      if (!this.take(request, response)) for (const listener of behind) listener(request, response);
+    };
   }
 
   route(path: string, methods: string[], handle: FastHandler): void {

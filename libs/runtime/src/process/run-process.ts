@@ -16,6 +16,7 @@ import type { InProcessHub } from '../bus/in-process.transport';
 import { Metrics } from '../metrics/metrics';
 import { loadServerCertificate } from '../tls/certificate';
 import { createHttpAdapter } from './http-adapter';
+import { fastLaneOf } from './fast-lane';
 import { ProcessModule } from './process.module';
 import { loadRole } from './role-loader';
 import type { RoleDefinition } from './role';
@@ -143,10 +144,12 @@ export async function runProcess(options: RunOptions = {}): Promise<RunningProce
   return { config, runtime, app, stop };
 }
 
-/** Plain HTTP for a TLS-terminating proxy in front: same routes, same hooks. */
+/** Plain HTTP for a TLS-terminating proxy in front: same routes (the fast lane's too), same hooks. */
 async function listenPlainHttp(app: NestFastifyApplication, config: Config): Promise<HttpServer> {
   const fastify = app.getHttpAdapter().getInstance();
-  const server = createServer((request, response) => fastify.routing(request, response));
+  const server = createServer(
+    fastLaneOf(fastify).before((request, response) => fastify.routing(request, response)),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.httpPort, config.bindAddress, () => resolve());
