@@ -1,10 +1,12 @@
 // Many devices holding Pings against the bench server, from this process: each held Ping on
 // its own keep-alive HTTPS connection (a phone's), set-up requests over a few shared ones.
+// Given CAS's plain-HTTP port, the fleet is instead a TLS-terminating front end: the same
+// connections in plain HTTP, each request naming its user in the trusted identity header.
 // Devices send no policy key: the bench turns AllowNonProvisionableDevices on, so a device
 // costs one FolderSync (its hierarchy state, which Ping checks) before it can hold a Ping.
 import { readFileSync } from 'node:fs';
-import type { ClientRequest } from 'node:http';
-import { Agent, request } from 'node:https';
+import * as http from 'node:http';
+import * as https from 'node:https';
 import { decode, encode, fromXml, type WbxmlElement } from '@mail/wbxml';
 import { findAll, textOf, type Stack } from '../../libs/runtime/src/testing';
 
@@ -49,21 +51,18 @@ export async function pool<T>(items: T[], limit: number, work: (item: T) => Prom
 
 export class PingFleet {
   /** One connection per held Ping; a connection is reused by the device's next Ping. */
-  private readonly held: Agent;
-  private readonly setup: Agent;
-  private readonly open = new Set<ClientRequest>();
+  private readonly held: http.Agent;
+  private readonly setup: http.Agent;
+  private readonly open = new Set<http.ClientRequest>();
 
   constructor(
     private readonly stack: Stack,
-    readonly ca = stack.ca,
+    private readonly frontEndPort?: number,
   ) {
-    this.held = new Agent({
-      keepAlive: true,
-      maxSockets: Infinity,
-      maxFreeSockets: 65_536,
-      ca,
-    });
-    this.setup = new Agent({ keepAlive: true, maxSockets: 16, ca });
+    const agent = (options: http.AgentOptions) =>
+      frontEndPort ? new http.Agent(options) : new https.Agent({ ...options, ca: stack.ca });
+    this.held = agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 65_536 });
+    this.setup = agent({ keepAlive: true, maxSockets: 16 });
   }
 
   /** The Ping request body. */
@@ -163,7 +162,7 @@ export class PingFleet {
     deviceId: string,
     command: string,
     body: Buffer,
-    agent: Agent,
+    agent: http.Agent,
     sent?: () => void,
   ): Promise<{ status: number; body: Buffer }> {
     return new Promise((resolve, reject) => {
@@ -173,16 +172,21 @@ export class PingFleet {
         DeviceId: deviceId,
         DeviceType: 'BenchPhone',
       });
-      const req = request(
+      const signIn = this.frontEndPort
+        ? { 'X-Forwarded-User': who.user }
+        : {
+            Authorization: `Basic ${Buffer.from(`${who.user}:${who.password}`).toString('base64')}`,
+          };
+      const req = (this.frontEndPort ? http.request : https.request)(
         {
           host: '127.0.0.1',
           servername: 'localhost',
-          port: this.stack.ports.https,
+          port: this.frontEndPort ?? this.stack.ports.https,
           method: 'POST',
           path: `/Microsoft-Server-ActiveSync?${query}`,
           agent,
           headers: {
-            Authorization: `Basic ${Buffer.from(`${who.user}:${who.password}`).toString('base64')}`,
+            ...signIn,
             'MS-ASProtocolVersion': '14.1',
             'Content-Type': 'application/vnd.ms-sync.wbxml',
             'Content-Length': String(body.length),

@@ -7,6 +7,7 @@ import {
   EasClient,
   TEST_NATS_URL,
   createTestDatabase,
+  freePort,
   freeStackPorts,
   stackPortEnv,
   startProcess,
@@ -40,12 +41,17 @@ export function serverNodeOptions(): { NODE_OPTIONS?: string } {
 export interface DistributedStack {
   stack: Stack;
   smtpPort: number;
+  /** CAS's plain-HTTP port when it runs behind a TLS-terminating front end (the bench's). */
+  frontEndPort?: number;
   /** The stack's database, to read when each message was stored. */
   databaseUrl: string;
   stop(): Promise<void>;
 }
 
-export async function distributedStack(name: string): Promise<DistributedStack> {
+export async function distributedStack(
+  name: string,
+  options: { behindFrontEnd?: boolean } = {},
+): Promise<DistributedStack> {
   const database = await createTestDatabase();
   const shared = {
     DATABASE_URL: database.url,
@@ -66,9 +72,15 @@ export async function distributedStack(name: string): Promise<DistributedStack> 
     ...serverNodeOptions(),
   });
   await waitForStart(backend, 120_000);
+  // Behind a front end, CAS also listens on plain HTTP and believes this machine's identity
+  // header, as a deployment that terminates TLS in front of it is configured.
+  const frontEndPort = options.behindFrontEnd ? await freePort() : undefined;
+  const frontEnd: Record<string, string> = frontEndPort
+    ? { HTTP_PORT: String(frontEndPort), TRUSTED_PROXIES: '127.0.0.1' }
+    : {};
   const stack = await startStack({
     app: 'cas',
-    env: { ...shared, ROLES: 'cas', LOG_LEVEL: 'warn', ...serverNodeOptions() },
+    env: { ...shared, ...frontEnd, ROLES: 'cas', LOG_LEVEL: 'warn', ...serverNodeOptions() },
     startTimeoutMs: 120_000,
   });
   const added = await stack.api('POST', '/mailboxes', ADMIN, {
@@ -80,6 +92,7 @@ export async function distributedStack(name: string): Promise<DistributedStack> 
   return {
     stack,
     smtpPort,
+    frontEndPort,
     databaseUrl: database.url,
     stop: async () => {
       await stack.stop();
