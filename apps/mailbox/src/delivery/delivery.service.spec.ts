@@ -282,3 +282,39 @@ describe.each(DATABASE_BACKENDS)('delivery and the change journal on %s', (_name
     expect(count).toBe(0);
   });
 });
+
+describe('delivery beside transactions that reference the mailbox, on PostgreSQL', () => {
+  it('is not held up by a foreign-key lock on the mailbox or its Inbox', async () => {
+    const [, open] = DATABASE_BACKENDS.find(([name]) => name === 'PostgreSQL')!;
+    const db = await open(mailboxStorage);
+    const services = createMailboxServices(db.dataSource, { folderChanged: async () => undefined });
+    await services.indexer.beforeApplicationShutdown();
+    const first = await services.delivery.deliver({
+      queueId: 'q-1',
+      recipient: PAT,
+      mime: b64('Subject: one\r\n\r\nx'),
+    });
+    // What the search indexer's documents and a device's item changes hold until they commit.
+    const referencing = db.dataSource.createQueryRunner();
+    try {
+      await referencing.startTransaction();
+      await referencing.query(
+        `SELECT 1 FROM mailbox.mailbox m JOIN mailbox.folder f ON f.mailbox_id = m.id
+          WHERE f.id = $1 FOR KEY SHARE`,
+        [first.folderId],
+      );
+      const second = services.delivery.deliver({
+        queueId: 'q-2',
+        recipient: PAT,
+        mime: b64('Subject: two\r\n\r\nx'),
+      });
+      const waited = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000));
+      expect(await Promise.race([second.then(() => 'stored'), waited])).toBe('stored');
+      await referencing.commitTransaction();
+    } finally {
+      await referencing.release();
+      await services.indexer.beforeApplicationShutdown();
+      await db.close();
+    }
+  });
+});

@@ -11,6 +11,7 @@ import { SearchIndexLater1765300000000 } from '../search/persistence/17653000000
 import { SearchIndexLocksItems1765700000000 } from '../search/persistence/1765700000000-search-index-locks-items';
 import { Lz4Bodies1765400000000 } from './migrations/1765400000000-lz4-bodies';
 import { DeliverFunction1765600000000 } from './migrations/1765600000000-deliver-function';
+import { DeliverNoKeyLocks1765800000000 } from './migrations/1765800000000-deliver-no-key-locks';
 import { SyncStateKeysCached1765500000000 } from '../sync-state/persistence/1765500000000-sync-state-keys-cached';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
@@ -31,5 +32,6 @@ export const mailboxStorage: RoleStorage = {
     SyncStateKeysCached1765500000000,
     DeliverFunction1765600000000,
     SearchIndexLocksItems1765700000000,
+    DeliverNoKeyLocks1765800000000,
   ],
 };
