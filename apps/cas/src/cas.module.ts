@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RUNTIME, type Runtime } from '@mail/runtime';
+import { RUNTIME, type BusClient, type Runtime } from '@mail/runtime';
 import { AdminApi } from './admin/admin-api';
 import { Authenticator } from './auth/authenticator';
 import { AutodiscoverRoutes } from './autodiscover/autodiscover.routes';
@@ -7,6 +7,7 @@ import { DirectoryEventsController } from './directory/directory-events.controll
 import { DirectoryViews } from './directory/directory-views';
 import { EasEndpoint } from './eas/eas-endpoint';
 import { EasRoutes } from './eas/eas.routes';
+import { EAS_LIMITS } from './eas/limits';
 import { HierarchyStore } from './eas/hierarchy/hierarchy-store';
 import type { EasServices } from './eas/services';
 import { loadTrustAnchors } from './eas/validate-cert/trust-anchors';
@@ -17,6 +18,8 @@ import { PushWatch } from './eas/push/push-watch';
 import { MetricsController } from './ops/metrics.controller';
 
 const EAS_SERVICES = Symbol('EAS_SERVICES');
+/** The bus as devices' requests use it, metered; health checks and the admin API go around it. */
+const DEVICE_BUS = Symbol('DEVICE_BUS');
 
 /** Client Access: the HTTPS front door. It keeps nothing durable; it asks the other roles. */
 @Module({
@@ -28,16 +31,21 @@ const EAS_SERVICES = Symbol('EAS_SERVICES');
   ],
   providers: [
     {
-      provide: DirectoryViews,
+      provide: DEVICE_BUS,
       inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => new DirectoryViews(runtime.bus),
+      useFactory: (runtime: Runtime) => runtime.bus.admitting(EAS_LIMITS.busInFlight),
+    },
+    {
+      provide: DirectoryViews,
+      inject: [DEVICE_BUS],
+      useFactory: (bus: BusClient) => new DirectoryViews(bus),
     },
     Authenticator,
     { provide: PushWatch, useFactory: () => new PushWatch() },
     {
       provide: HierarchyStore,
-      inject: [RUNTIME],
-      useFactory: (runtime: Runtime) => new HierarchyStore(runtime.bus),
+      inject: [DEVICE_BUS],
+      useFactory: (bus: BusClient) => new HierarchyStore(bus),
     },
     {
       provide: EAS_SERVICES,
@@ -59,14 +67,14 @@ const EAS_SERVICES = Symbol('EAS_SERVICES');
     },
     {
       provide: EasEndpoint,
-      inject: [Authenticator, EAS_SERVICES, RUNTIME],
-      useFactory: (authenticator: Authenticator, services: EasServices, runtime: Runtime) =>
-        new EasEndpoint(
-          authenticator,
-          services,
-          runtime.bus,
-          runtime.logger.child({ component: 'eas' }),
-        ),
+      inject: [Authenticator, EAS_SERVICES, DEVICE_BUS, RUNTIME],
+      useFactory: (
+        authenticator: Authenticator,
+        services: EasServices,
+        bus: BusClient,
+        runtime: Runtime,
+      ) =>
+        new EasEndpoint(authenticator, services, bus, runtime.logger.child({ component: 'eas' })),
     },
     EasRoutes,
     AutodiscoverRoutes,

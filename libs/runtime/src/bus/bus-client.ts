@@ -11,10 +11,27 @@ export type BusProxy = Pick<ClientProxy, 'send' | 'emit' | 'close'>;
  * BusError whatever the transport, so callers handle one shape.
  */
 export class BusClient {
+  private inFlight = 0;
+  private readonly waiting: Array<{ go: () => void; fail: (error: BusError) => void }> = [];
+
   constructor(
     private readonly proxy: BusProxy,
     private readonly defaultTimeoutMs: number,
+    private readonly maxInFlight = Infinity,
   ) {}
+
+  /**
+   * A client on the same connection that has at most `maxInFlight` requests out at once; the
+   * rest wait here, in order, and their deadlines start when they go out. For traffic that
+   * devices drive (CAS): when every phone reconnects at once, thousands of requests sent
+   * together queue at the far side and the last of them miss their deadlines there, although
+   * it keeps answering; metered, each is answered in its turn. Waiting lasts while requests in
+   * flight are answered: one that times out, or finds its role unavailable, fails every
+   * request waiting, which would only wait for the same.
+   */
+  admitting(maxInFlight: number): BusClient {
+    return new BusClient(this.proxy, this.defaultTimeoutMs, maxInFlight);
+  }
 
   async request<Req, Rep>(
     subject: RequestSubject<Req, Rep>,
@@ -22,14 +39,41 @@ export class BusClient {
     options: { timeoutMs?: number } = {},
   ): Promise<Rep> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    await this.admit();
+    let away: BusError | undefined;
     try {
       return await firstValueFrom(
         this.proxy.send<Rep, Req>(subject.subject, payload).pipe(timeout(timeoutMs)),
       );
     } catch (error) {
-      if (error instanceof TimeoutError) throw new BusTimeoutError(subject.subject, timeoutMs);
-      throw BusError.fromTransport(subject.subject, error);
+      const failed =
+        error instanceof TimeoutError
+          ? new BusTimeoutError(subject.subject, timeoutMs)
+          : BusError.fromTransport(subject.subject, error);
+      if (failed.code === 'timeout' || failed.code === 'unavailable') away = failed;
+      throw failed;
+    } finally {
+      this.release(away);
     }
+  }
+
+  private admit(): Promise<void> {
+    if (this.inFlight < this.maxInFlight) {
+      this.inFlight++;
+      return Promise.resolve();
+    }
+    return new Promise((go, fail) => this.waiting.push({ go, fail }));
+  }
+
+  /** Hands the slot to the next request waiting, or frees it; `away` fails all that wait. */
+  private release(away: BusError | undefined): void {
+    if (away) {
+      const reason = `not sent: ${away.message}`;
+      for (const waiter of this.waiting.splice(0)) waiter.fail(new BusError('unavailable', reason));
+    }
+    const next = this.waiting.shift();
+    if (next) next.go();
+    else this.inFlight--;
   }
 
   async emit<Payload>(subject: EventSubject<Payload>, payload: Payload): Promise<void> {
