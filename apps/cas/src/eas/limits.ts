@@ -36,13 +36,13 @@ export const EAS_LIMITS = Object.freeze({
     maxDelayMs: 30_000,
     maxTrackedDevices: 50_000,
   }),
-  /** What CAS remembers of the directory and the mailbox, per entry kind. */
   /**
    * Bus requests devices' traffic has out at once (BusClient.admitting): enough to keep the
    * other roles busy, few enough that none waits long at their end when every device
    * reconnects together.
    */
   busInFlight: 256,
+  /** What CAS remembers of the directory and the mailbox, per entry kind. */
   cache: Object.freeze({
     maxEntries: 50_000,
     deviceMs: 30_000,

@@ -75,6 +75,17 @@ describe('BusClient.admitting', () => {
     expect(await later).toBe(40);
   });
 
+  it("keeps the waiting requests when one misses only its caller's shorter deadline", async () => {
+    const far = farSide();
+    const bus = new BusClient(far.proxy, 5_000).admitting(1);
+    const hurried = bus.request(ASK, 1, { timeoutMs: 20 });
+    const next = bus.request(ASK, 2);
+    await expect(hurried).rejects.toMatchObject({ code: 'timeout' });
+    await tick();
+    far.answer(1);
+    expect(await next).toBe(20);
+  });
+
   it('is not metered without a limit', async () => {
     const far = farSide();
     const bus = new BusClient(far.proxy, 5_000);

@@ -39,7 +39,8 @@ export class BusClient {
     options: { timeoutMs?: number } = {},
   ): Promise<Rep> {
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    await this.admit();
+    const turn = this.admit();
+    if (turn) await turn;
     let away: BusError | undefined;
     try {
       return await firstValueFrom(
@@ -50,17 +51,20 @@ export class BusClient {
         error instanceof TimeoutError
           ? new BusTimeoutError(subject.subject, timeoutMs)
           : BusError.fromTransport(subject.subject, error);
-      if (failed.code === 'timeout' || failed.code === 'unavailable') away = failed;
+      // A caller's own shorter deadline says nothing of the far side.
+      const missed = failed.code === 'timeout' && timeoutMs >= this.defaultTimeoutMs;
+      if (missed || failed.code === 'unavailable') away = failed;
       throw failed;
     } finally {
       this.release(away);
     }
   }
 
-  private admit(): Promise<void> {
+  /** Nothing when a slot is free (no wait on the usual path), else the wait for one. */
+  private admit(): Promise<void> | undefined {
     if (this.inFlight < this.maxInFlight) {
       this.inFlight++;
-      return Promise.resolve();
+      return undefined;
     }
     return new Promise((go, fail) => this.waiting.push({ go, fail }));
   }
