@@ -14,7 +14,7 @@ describe('a delivery worker whose next hop is away', () => {
       deliveries: {
         claim: async (_owner: string, _route: string, room: number) => {
           claims.push(room);
-          return [];
+          return { deliveries: [], messages: [] };
         },
       },
       maxInFlight: 4,
@@ -48,13 +48,14 @@ describe('a delivery worker pass', () => {
         claim: async (_owner: string, _route: string, room: number) => {
           const taken = Math.min(room, due);
           due -= taken;
-          return Array.from({ length: taken }, (_, i) => ({
+          const deliveries = Array.from({ length: taken }, (_, i) => ({
             messageId: `m${due + i}`,
             recipient: 'pat@contoso.com',
             attempts: 0,
           }));
+          const messages = deliveries.map((d) => ({ id: d.messageId, receivedAt: new Date() }));
+          return { deliveries, messages };
         },
-        outgoing: async (ids: string[]) => ids.map((id) => ({ id, receivedAt: new Date() })),
         applyResults: async () => undefined,
       },
       inHand: { takeDeliveries: () => undefined, dropDeliveries: () => undefined },

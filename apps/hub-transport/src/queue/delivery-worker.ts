@@ -90,7 +90,7 @@ export class DeliveryWorker {
     // Every attempt now would fail as the last did: the work stays queued until the hop is back.
     if ((this.executor.awayUntil?.() ?? 0) > Date.now()) return false;
     const room = Math.min(TRANSPORT_LIMITS.deliveryBatch, this.deps.maxInFlight - this.inFlight);
-    const claimed = await this.deps.deliveries.claim(
+    const { deliveries: claimed, messages: outgoing } = await this.deps.deliveries.claim(
       this.deps.owner,
       this.executor.route,
       room,
@@ -99,14 +99,6 @@ export class DeliveryWorker {
     if (claimed.length === 0) return false;
     const { inHand } = this.deps;
     inHand.takeDeliveries(claimed);
-    const ids = [...new Set(claimed.map((d) => d.messageId))];
-    let outgoing: OutgoingMessage[];
-    try {
-      outgoing = await this.deps.deliveries.outgoing(ids);
-    } catch (error) {
-      inHand.dropDeliveries(claimed);
-      throw error;
-    }
     const messages = new Map(outgoing.map((m) => [m.id, m]));
     for (const group of this.executor.group(claimed)) {
       const message = messages.get(group[0].messageId);

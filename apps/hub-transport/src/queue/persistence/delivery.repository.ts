@@ -1,7 +1,7 @@
 /**
- * Deliveries: claimed in batches by route with FOR UPDATE SKIP LOCKED under a lease, their
- * message content read once per batch, their outcomes written back together with the
- * notifications they cause, finished messages removed in the same statement or transaction.
+ * Deliveries: claimed in batches by route with FOR UPDATE SKIP LOCKED under a lease, together
+ * with their messages' content; their outcomes written back together with the notifications
+ * they cause, finished messages removed in the same statement or transaction.
  */
 import type { DataSource } from 'typeorm';
 import type {
@@ -12,6 +12,12 @@ import type {
 } from '../queued-message';
 import { QueueRepository } from './queue.repository';
 import { LEASE_UNTIL, UNSYNCHRONIZED, rowsOf } from './sql';
+
+/** Deliveries taken, and the content of their messages (a message removed since is absent). */
+export interface ClaimedWork {
+  deliveries: ClaimedDelivery[];
+  messages: OutgoingMessage[];
+}
 
 const CLAIMED = `d.message_id AS "messageId", d.recipient, d.original, d.route, d.mailbox, d.state,
   d.attempts, d.next_attempt_at AS "nextAttemptAt", d.delay_notified AS "delayNotified",
@@ -24,37 +30,43 @@ export class DeliveryRepository {
     this.queue = new QueueRepository(dataSource);
   }
 
-  /** Takes due deliveries of one route, those of the `hint` messages first when given. */
+  /**
+   * Takes due deliveries of one route, those of the `hint` messages first when given, with
+   * their messages' content: one statement, each message's MIME read once however many of
+   * its recipients were taken (a read of its own was a round trip more on every pass).
+   */
   async claim(
     owner: string,
     route: 'mailbox' | 'smtp',
     limit: number,
     leaseMs: number,
     hint?: string[],
-  ): Promise<ClaimedDelivery[]> {
+  ): Promise<ClaimedWork> {
     const params: unknown[] = [owner, leaseMs, route, limit];
     const only = hint ? `AND message_id = ANY($${params.push(hint)}::uuid[])` : '';
-    return rowsOf<ClaimedDelivery>(
+    const rows = rowsOf<ClaimedDelivery & Partial<OutgoingMessage>>(
       await this.dataSource.query(
-        `UPDATE transport.delivery d SET lease_owner = $1, lease_until = ${LEASE_UNTIL('$2')}
-           FROM (SELECT message_id, recipient FROM transport.delivery
-                  WHERE route = $3 AND state IN ('ready', 'retry') AND next_attempt_at <= now()
-                    AND (lease_until IS NULL OR lease_until < now()) ${only}
-                  ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due, ${UNSYNCHRONIZED}
-          WHERE d.message_id = due.message_id AND d.recipient = due.recipient
-          RETURNING ${CLAIMED}`,
+        `WITH claimed AS (
+           UPDATE transport.delivery d SET lease_owner = $1, lease_until = ${LEASE_UNTIL('$2')}
+             FROM (SELECT message_id, recipient FROM transport.delivery
+                    WHERE route = $3 AND state IN ('ready', 'retry') AND next_attempt_at <= now()
+                      AND (lease_until IS NULL OR lease_until < now()) ${only}
+                    ORDER BY next_attempt_at LIMIT $4 FOR UPDATE SKIP LOCKED) due, ${UNSYNCHRONIZED}
+            WHERE d.message_id = due.message_id AND d.recipient = due.recipient
+            RETURNING ${CLAIMED})
+         SELECT c.*, m.id, m.received_at AS "receivedAt", m.sender, coalesce(m.trace, '') AS trace,
+                CASE WHEN row_number() OVER (PARTITION BY c."messageId") = 1 THEN m.mime END AS mime
+           FROM claimed c LEFT JOIN transport.message m ON m.id = c."messageId"`,
         params,
       ),
     );
-  }
-
-  async outgoing(ids: string[]): Promise<OutgoingMessage[]> {
-    if (ids.length === 0) return [];
-    return this.dataSource.query(
-      `SELECT id, received_at AS "receivedAt", sender, coalesce(trace, '') AS trace, mime
-         FROM transport.message WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const messages: OutgoingMessage[] = [];
+    const deliveries = rows.map(({ id, receivedAt, sender, trace, mime, ...delivery }) => {
+      if (id && mime)
+        messages.push({ id, receivedAt: receivedAt!, sender: sender!, trace: trace!, mime });
+      return delivery;
+    });
+    return { deliveries, messages };
   }
 
   /**

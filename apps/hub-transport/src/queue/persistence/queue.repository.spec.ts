@@ -117,7 +117,7 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
       ],
       [],
     );
-    const claimed = await deliveries.claim('w', 'mailbox', 10, 1_000);
+    const { deliveries: claimed } = await deliveries.claim('w', 'mailbox', 10, 1_000);
     expect(claimed).toHaveLength(2);
     inHand.takeDeliveries(claimed);
     inHand.dropDeliveries([claimed[1]]);
@@ -174,12 +174,33 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
       await queue.completeCategorization('late', [{ id: m.id, trace: '', deliveries: [] }], []),
     ).toEqual([]);
 
-    const local = await deliveries.claim('w', 'mailbox', 10, 60_000);
+    // Two recipients' deliveries come with their message's content once.
+    const { deliveries: local, messages } = await deliveries.claim('w', 'mailbox', 10, 60_000);
     expect(local.map((d) => d.recipient).sort()).toEqual(['lee@contoso.com', 'pat@contoso.com']);
-    expect(await deliveries.claim('v', 'mailbox', 10, 60_000)).toEqual([]);
-    const [outgoing] = await deliveries.outgoing([m.id]);
-    expect(outgoing).toMatchObject({ trace: 'Received: by x\r\n', sender: 'lee@fabrikam.com' });
-    expect(outgoing.mime.equals(m.mime)).toBe(true);
+    expect(local[0]).toEqual({
+      messageId: m.id,
+      recipient: local[0].recipient,
+      original: local[0].recipient === 'pat@contoso.com' ? 'pat@contoso.com' : 'sales@contoso.com',
+      route: 'mailbox',
+      mailbox: local[0].recipient,
+      state: 'ready',
+      attempts: 0,
+      nextAttemptAt: expect.any(Date),
+      delayNotified: false,
+      lastResponse: null,
+    });
+    expect(await deliveries.claim('v', 'mailbox', 10, 60_000)).toEqual({
+      deliveries: [],
+      messages: [],
+    });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({
+      id: m.id,
+      trace: 'Received: by x\r\n',
+      sender: 'lee@fabrikam.com',
+      receivedAt: expect.any(Date),
+    });
+    expect(messages[0].mime.equals(m.mime)).toBe(true);
 
     const done = (recipient: string) => ({
       messageId: m.id,
@@ -199,7 +220,9 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
     );
     expect((await admin.show(m.id))!).toMatchObject({ state: 'ready', pending: 1 });
 
-    const [remote] = await deliveries.claim('w', 'smtp', 10, 60_000);
+    const {
+      deliveries: [remote],
+    } = await deliveries.claim('w', 'smtp', 10, 60_000);
     const dsn = message({ sender: '', recipients: ['lee@fabrikam.com'], source: 'dsn' });
     await deliveries.applyResults(
       'w',
@@ -244,7 +267,9 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
       ],
       [],
     );
-    const [claimed] = await deliveries.claim('w', 'smtp', 10, 60_000);
+    const {
+      deliveries: [claimed],
+    } = await deliveries.claim('w', 'smtp', 10, 60_000);
     const later = new Date(Date.now() + 3_600_000);
     await deliveries.applyResults(
       'w',
@@ -275,9 +300,9 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
       messages: { retry: 1 },
       deliveries: { 'smtp:retry': 1 },
     });
-    expect(await deliveries.claim('w', 'smtp', 10, 60_000)).toEqual([]);
+    expect((await deliveries.claim('w', 'smtp', 10, 60_000)).deliveries).toEqual([]);
     expect(await admin.retryNow(m.id)).toBe(1);
-    expect(await deliveries.claim('w', 'smtp', 10, 60_000)).toHaveLength(1);
+    expect((await deliveries.claim('w', 'smtp', 10, 60_000)).deliveries).toHaveLength(1);
     expect(await admin.remove(m.id)).toBe(true);
     expect(await admin.remove(m.id)).toBe(false);
     expect(await admin.retryNow(m.id)).toBeNull();
