@@ -70,7 +70,6 @@ export function createMailboxServices(
       folders,
       items,
       announced,
-      oof,
       options.maxMessageBytes ?? MAILBOX_LIMITS.maxMessageBytes,
     ),
     items: new ItemsService(

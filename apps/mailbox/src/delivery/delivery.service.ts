@@ -4,17 +4,17 @@
  * draft). Both decode, bound and parse the MIME, store it, then announce the change after the
  * commit. Deliveries that arrive together are committed together (delivery-batcher.ts). The
  * recipient's mailbox is created with its default folders on first delivery. Each answer says
- * whether the recipient's out of office is on, read once per batch, so that transport asks
- * for an out-of-office answer only then.
+ * whether the recipient's out of office is on, read by the statement that stores the batch, so
+ * that transport asks for an out-of-office answer only then.
  */
 import { FOLDER_TYPE, type DeliverReply, type MessageAppendReply } from '@mail/contracts';
 import type { ChangeNotifier } from '../changes/change-notifier';
-import type { OofService } from '../oof/oof.service';
+import { oofActive } from '../oof/oof.service';
 import { badRequest } from '../errors';
 import { MAILBOX_LIMITS } from '../limits';
 import type { FolderRepository } from '../persistence/folder.repository';
 import { randomUUID } from 'node:crypto';
-import type { BatchEntry } from '../persistence/delivery-batch';
+import type { BatchEntry, BatchResult } from '../persistence/delivery-batch';
 import type { ItemRepository } from '../persistence/item.repository';
 import type { MailboxIds } from '../persistence/mailbox-ids';
 import { DeliveryBatcher } from './delivery-batcher';
@@ -45,6 +45,12 @@ export interface Append {
   origin?: string;
 }
 
+/** A stored delivery's answer: a repeat answers no out of office (its first did). */
+const answer = ({ absence, ...result }: BatchResult): DeliverReply => ({
+  ...result,
+  outOfOffice: !result.duplicate && absence !== undefined && oofActive(absence, Date.now()),
+});
+
 /** Recipients whose mailbox and Inbox ids are remembered (mailboxes and Inboxes are never deleted). */
 const KNOWN_INBOXES = 10_000;
 
@@ -58,7 +64,6 @@ export class DeliveryService {
     private readonly folders: FolderRepository,
     private readonly items: ItemRepository,
     private readonly notifier: ChangeNotifier,
-    private readonly oof: Pick<OofService, 'activeAmong'>,
     private readonly maxMessageBytes: number = MAILBOX_LIMITS.maxMessageBytes,
   ) {
     this.batcher = new DeliveryBatcher(
@@ -66,19 +71,13 @@ export class DeliveryService {
         keyOf: (entry) => `${entry.recipient}\n${entry.queueId}`,
         writeBatch: async (entries) => {
           const results = await this.items.deliverBatch(entries);
-          const stored = entries.filter((_, i) => !results[i].duplicate);
-          await this.announce(stored);
-          const away = await this.awayAmong(stored);
-          return results.map((result, i) => ({
-            ...result,
-            outOfOffice: !result.duplicate && away.has(entries[i].mailboxId),
-          }));
+          await this.announce(entries.filter((_, i) => !results[i].duplicate));
+          return results.map(answer);
         },
         writeOne: async (entry) => {
           const [result] = await this.items.deliverBatch([entry]);
-          if (result.duplicate) return { ...result, outOfOffice: false };
-          await this.announce([entry]);
-          return { ...result, outOfOffice: (await this.awayAmong([entry])).has(entry.mailboxId) };
+          if (!result.duplicate) await this.announce([entry]);
+          return answer(result);
         },
       },
       MAILBOX_LIMITS.deliveryBatch,
@@ -112,16 +111,6 @@ export class DeliveryService {
       );
     for (const [mailbox, folderIds] of byMailbox)
       await this.notifier.folderChanged(mailbox, [...folderIds]);
-  }
-
-  /**
-   * Whose out of office is on among these stored entries' mailboxes. Read after the commit: if
-   * the read fails, every one counts as away, so transport asks and a reply is not lost.
-   */
-  private async awayAmong(stored: BatchEntry[]): Promise<Set<string>> {
-    const ids = [...new Set(stored.map((e) => e.mailboxId))];
-    if (ids.length === 0) return new Set();
-    return this.oof.activeAmong(ids).catch(() => new Set(ids));
   }
 
   async append(mailbox: string, append: Append): Promise<MessageAppendReply> {

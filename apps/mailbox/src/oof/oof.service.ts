@@ -49,13 +49,6 @@ export class OofService {
     return settings;
   }
 
-  /** Those of `mailboxIds` (internal ids) whose out of office answers mail now. */
-  async activeAmong(mailboxIds: string[]): Promise<Set<string>> {
-    const now = this.now();
-    const states = await this.repository.states(mailboxIds);
-    return new Set(states.filter((s) => oofActive(s, now)).map((s) => s.mailboxId));
-  }
-
   async reply(mailbox: string, sender: string, internal: boolean): Promise<OofReplyReply> {
     const id = await this.mailboxes.require(mailbox);
     const settings = await this.repository.get(id);

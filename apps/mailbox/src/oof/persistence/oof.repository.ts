@@ -14,14 +14,16 @@ export const OOF_DEFAULTS: OofSettings = {
 const iso = (value: Date | string | null) =>
   value === null ? null : new Date(value).toISOString();
 
-type Absence = Pick<OofSettings, 'state' | 'startTime' | 'endTime'>;
+export type Absence = Pick<OofSettings, 'state' | 'startTime' | 'endTime'>;
 
-/** A row's state and time window. */
-const absenceOf = (row: {
+export interface AbsenceRow {
   state: number | string;
   start_time: Date | string | null;
   end_time: Date | string | null;
-}): Absence => ({
+}
+
+/** A row's state and time window. */
+export const absenceOf = (row: AbsenceRow): Absence => ({
   state: Number(row.state) as OofState,
   startTime: iso(row.start_time),
   endTime: iso(row.end_time),
@@ -40,20 +42,6 @@ export class OofRepository {
       ...absenceOf(row),
       messages: { ...OOF_DEFAULTS.messages, ...(row.messages as Partial<OofSettings['messages']>) },
     };
-  }
-
-  /** The state and window of those of `mailboxIds` that ever set Oof (one read for a batch). */
-  async states(mailboxIds: string[]): Promise<Array<{ mailboxId: string } & Absence>> {
-    const rows: Array<{
-      mailbox_id: string;
-      state: number;
-      start_time: Date | null;
-      end_time: Date | null;
-    }> = await this.dataSource.query(
-      'SELECT mailbox_id, state, start_time, end_time FROM mailbox.oof WHERE mailbox_id = ANY($1::uuid[])',
-      [mailboxIds],
-    );
-    return rows.map((row) => ({ mailboxId: row.mailbox_id, ...absenceOf(row) }));
   }
 
   /** Stores the settings and starts a new absence: every sender may be answered again. */
