@@ -24,8 +24,9 @@ const LATENCY = {
   rate: setting('PUSH_RATE', 200),
   /**
    * Sent at the same rate before the measured seconds and reported apart: the first seconds
-   * of load after the quiet set-up run slower (on two CPUs the JIT compiling the paths just
-   * woken competes with them), and the target is the latency at that rate, not the cold start.
+   * of load after the quiet set-up run slower (the back end spends more CPU for fewer
+   * messages while the paths just woken warm up), and the target is the latency at that
+   * rate, not the cold start.
    */
   warmupSeconds: setting('PUSH_WARMUP', 5),
   seconds: 10,
