@@ -16,6 +16,7 @@ import {
 import { InFlight } from './in-flight';
 import { noResponder } from './bus-error';
 import { jsonCopy as copy } from './json-copy';
+import { routeOf } from './wire';
 
 export class InProcessHub {
   private readonly servers = new Set<InProcessServer>();
@@ -68,6 +69,10 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
     this.hub.detach(this);
     this.listening = false;
     await this.inFlight.idle(this.drainTimeoutMs);
+  }
+
+  protected override getRouteFromPattern(pattern: string): string {
+    return routeOf(pattern, (object) => super.getRouteFromPattern(object));
   }
 
   handles(subject: string, asEvent: boolean): boolean {

@@ -14,7 +14,7 @@ import type { BusErrorEnvelope } from '@mail/contracts';
 import { noResponder } from './bus-error';
 import { InFlight } from './in-flight';
 import { isStandIn, NatsBlobs, STAND_IN_MARKER } from './nats-blobs';
-import { queueGroup, wireSubject } from './wire';
+import { queueGroup, routeOf, wireSubject } from './wire';
 
 export interface NatsBusOptions {
   servers: string[];
@@ -56,6 +56,10 @@ export class NatsBusServer extends ServerNats {
         }),
       );
     }
+  }
+
+  protected override getRouteFromPattern(pattern: string): string {
+    return routeOf(pattern, (object) => super.getRouteFromPattern(object));
   }
 
   override handleMessage(channel: string, message: Msg): Promise<unknown> {
