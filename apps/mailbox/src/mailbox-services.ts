@@ -61,7 +61,11 @@ export function createMailboxServices(
     },
     hierarchyChanged: notifier.hierarchyChanged?.bind(notifier),
   };
-  const itemReads = new ItemReadRepository(dataSource);
+  const reads = new ItemReadsService(
+    mailboxes,
+    new ItemReadRepository(dataSource),
+    options.maxFetchBodyBytes ?? FETCH_MAX_BODY_BYTES,
+  );
   return {
     mailboxes,
     folders: new FoldersService(mailboxes, folders, announced),
@@ -79,14 +83,10 @@ export function createMailboxServices(
       new BulkRepository(dataSource, folders),
       announced,
     ),
-    reads: new ItemReadsService(
-      mailboxes,
-      itemReads,
-      options.maxFetchBodyBytes ?? FETCH_MAX_BODY_BYTES,
-    ),
+    reads,
     search: new SearchService(mailboxes, searches),
     indexer,
-    syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource), itemReads),
+    syncState: new SyncStateService(mailboxes, new SyncStateRepository(dataSource), reads),
     oof,
     people: new PeopleRepository(dataSource),
   };

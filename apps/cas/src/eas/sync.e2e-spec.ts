@@ -250,6 +250,22 @@ describe('EAS Sync of email', () => {
     expect(statusOf(bogus)).toBe(3);
   });
 
+  it("keeps the bodies a device's last request chose when a later Sync leaves its Options out", async () => {
+    const phone = device(KIM, 'HtmlDev');
+    const inbox = await folderOf(phone, 2);
+    const html =
+      '<Options><airsyncbase:BodyPreference><airsyncbase:Type>2</airsyncbase:Type>' +
+      '</airsyncbase:BodyPreference></Options>';
+    const primed = await phone.send('Sync', syncRequest(inbox, '0'));
+    const first = await phone.send('Sync', syncRequest(inbox, keyOf(primed), { options: html }));
+    await deliver(KIM.user, 'Rich news', false);
+    // The mail comes with the state the Sync reads; its body is still the HTML asked before.
+    const news = await syncUntil(phone, inbox, keyOf(first), (a) => serverIds(a).length > 0);
+    const [add] = commandsOf(news, 'Add');
+    expect(textOf(add, 'Subject')).toBe('Rich news');
+    expect(textOf(findAll(add, 'Body')[0], 'Type')).toBe('2');
+  });
+
   it('moves a deleted item to Deleted Items, which shows it', async () => {
     const phone = device(PAT, 'DeleterDev');
     const inbox = await folderOf(phone, 2);

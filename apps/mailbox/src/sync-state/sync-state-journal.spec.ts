@@ -4,7 +4,7 @@
  * but the device, after the last SyncKey the device was given; and the journal a Sync reads
  * with its state.
  */
-import { SYNC_STATE_LIMITS } from '@mail/contracts';
+import { SYNC_PREFETCH_ITEMS, SYNC_STATE_LIMITS } from '@mail/contracts';
 import { BusError } from '@mail/runtime';
 import { DATABASE_BACKENDS, type OpenedDatabase } from '@mail/runtime/testing';
 import { createMailboxServices, type MailboxServices } from '../mailbox-services';
@@ -181,5 +181,46 @@ describe.each(DATABASE_BACKENDS)('the journal against sync state on %s', (_name,
     });
     await confirm('inbox-1', 1);
     expect((await get(1, 512, 'inbox-1')).changes).toBeUndefined();
+  });
+  it("brings the items the journal adds or changes when asked and few, not the device's own", async () => {
+    const read = await deliver('read on the phone');
+    await give(inbox, 1);
+    await confirm(inbox, 1);
+    const news = [await deliver('first'), await deliver('second')];
+    await services.items.update(PAT, read, { read: true }, PHONE);
+    const gone = await deliver('deleted');
+    await services.items.delete(PAT, gone);
+    const select = { properties: true, body: { type: 'text' as const }, attachments: true };
+    const get = (key: number) =>
+      controller.get({
+        mailbox: PAT,
+        deviceId: PHONE,
+        collectionId: inbox,
+        confirm: key,
+        changes: { window: 512, items: select },
+      });
+
+    const first = await get(1);
+    // As a fetch with the same selector answers them; the deleted one and the phone's own
+    // change are not fetched.
+    const fetched = await services.reads.fetch(PAT, news, select);
+    expect(first.changes?.items).toEqual(fetched.items);
+    expect(first.changes?.items?.map((i) => i.body?.data)).toEqual(['x', 'x']);
+    // Without a selector, the journal alone.
+    const plain = await controller.get({
+      mailbox: PAT,
+      deviceId: PHONE,
+      collectionId: inbox,
+      confirm: 1,
+      changes: { window: 512 },
+    });
+    expect(plain.changes?.items).toBeUndefined();
+    expect(plain.changes?.changes).toEqual(first.changes?.changes);
+
+    // More news than SYNC_PREFETCH_ITEMS: the journal comes without them.
+    for (let i = 0; i < SYNC_PREFETCH_ITEMS; i++) await deliver(`more ${i}`);
+    const many = await get(1);
+    expect(many.changes?.changes.length).toBeGreaterThan(SYNC_PREFETCH_ITEMS);
+    expect(many.changes?.items).toBeUndefined();
   });
 });

@@ -4,7 +4,9 @@
  * and given back exactly; the mailbox never interprets them.
  */
 import {
+  SYNC_PREFETCH_ITEMS,
   SYNC_STATE_LIMITS,
+  type ChangesList,
   type ClientIdMapping,
   type SyncClientIdRecordReply,
   type SyncKeyReply,
@@ -12,7 +14,7 @@ import {
   type SyncStateValue,
 } from '@mail/contracts';
 import { badRequest } from '../errors';
-import type { ItemReadRepository } from '../persistence/item-reads.repository';
+import type { FetchSelection, ItemReadsService } from '../items/item-reads.service';
 import type { MailboxIds } from '../persistence/mailbox-ids';
 import {
   isFolderId,
@@ -56,7 +58,7 @@ export class SyncStateService {
   constructor(
     private readonly mailboxes: MailboxIds,
     private readonly repository: SyncStateRepository,
-    private readonly journal: Pick<ItemReadRepository, 'changes'>,
+    private readonly reads: Pick<ItemReadsService, 'changes' | 'fetch'>,
   ) {}
 
   async get(
@@ -65,7 +67,7 @@ export class SyncStateService {
     collectionId: string,
     confirm?: number,
     alongside?: string,
-    changes?: { window: number },
+    changes?: { window: number; items?: FetchSelection },
   ): Promise<SyncStateGenerations> {
     const ref = await this.ref(mailbox, deviceId, collectionId);
     const read = await this.repository.generations(ref, confirm, alongside);
@@ -76,12 +78,36 @@ export class SyncStateService {
     if (changes && current && isFolderId(collectionId)) {
       const after = acknowledged.state.changeNumber;
       // A folder gone, say: the caller asks on its own and meets the error then.
-      const list = await this.journal
-        .changes(ref.mailboxId, collectionId, { after, window: changes.window })
+      const list = await this.reads
+        .changes(mailbox, collectionId, { after, window: changes.window })
         .catch(() => undefined);
       if (list) reply.changes = { ...list, after };
+      if (list && changes.items) {
+        const items = await this.newsOf(mailbox, deviceId, list, changes.items);
+        if (items) reply.changes = { ...list, after, items };
+      }
     }
     return reply;
+  }
+
+  /**
+   * The items the journal adds or changes, not by the device itself, when there are few; the
+   * caller fetches what is not here (an item deleted since, or deferred by the size budget).
+   */
+  private async newsOf(
+    mailbox: string,
+    deviceId: string,
+    list: ChangesList,
+    select: FetchSelection,
+  ) {
+    const ids = new Set(
+      list.changes
+        .filter((c) => c.origin !== deviceId && c.kind !== 'delete' && c.kind !== 'move-out')
+        .map((c) => c.itemId),
+    );
+    if (ids.size === 0 || ids.size > SYNC_PREFETCH_ITEMS) return undefined;
+    const fetched = await this.reads.fetch(mailbox, [...ids], select).catch(() => undefined);
+    return fetched?.items;
   }
 
   async propose(

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { request } from '../bus/subject';
 import { DeviceId } from '../directory/devices';
 import { MailboxName } from './folders';
+import { FetchSelector, type FetchedItem } from './item-reads';
 import type { ChangesList } from './items';
 
 export const SYNC_STATE_LIMITS = {
@@ -23,6 +24,13 @@ export const SYNC_STATE_LIMITS = {
   /** Collections one Ping may watch: the most EAS_PING_MAX_FOLDERS allows. */
   maxWatchedCollections: 5000,
 } as const;
+
+/**
+ * Items a sync-state read brings with its journal at most (`changes.items`): enough for the
+ * mail a Ping announces, little enough that a read whose window the device will not take
+ * whole (a wider filter, a large backlog) costs no more than a small fetch.
+ */
+export const SYNC_PREFETCH_ITEMS = 8;
 
 /**
  * Padded base64. A flat character class, not a repeated group: V8 backtracks a group by
@@ -88,7 +96,17 @@ export const SyncStateGetRequest = z.object({
    * only one (the state a Sync goes on from): a Sync naming one folder gets its news with its
    * state, one request where it made two. Left out when that does not hold.
    */
-  changes: z.object({ window: z.number().int().min(1).max(512) }).optional(),
+  changes: z
+    .object({
+      window: z.number().int().min(1).max(512),
+      /**
+       * With the journal, the items it adds or changes (not the device's own changes) read with
+       * this selector, when there are at most SYNC_PREFETCH_ITEMS of them: a phone's Sync after
+       * a Ping that announced a message gets it with its state, one request where it made two.
+       */
+      items: FetchSelector.optional(),
+    })
+    .optional(),
 });
 /** `key` is the acknowledged key + 1, or 1 to start the collection afresh (SyncKey 0). */
 export const SyncStateProposeRequest = z.object({ ...Collection, ...Proposal });
@@ -139,8 +157,11 @@ export interface SyncStateGenerations {
   pending: (SyncStateGeneration & { answer: string }) | null;
   /** The `alongside` collection's, when asked for. */
   alongside?: SyncStateGenerations;
-  /** The journal after `after`, the confirmed generation's change number, when asked for. */
-  changes?: ChangesList & { after: number };
+  /**
+   * The journal after `after`, the confirmed generation's change number, when asked for; with
+   * `items` when they were asked for and few enough (items missing or deferred are left out).
+   */
+  changes?: ChangesList & { after: number; items?: FetchedItem[] };
 }
 /** A SyncKey that is neither held generation (EAS Status 3); the keys held, for CAS's log. */
 export interface InvalidSyncKey {

@@ -15,6 +15,7 @@ import { CollectionId, type SyncStateGenerations } from '@mail/contracts';
 import { BusError } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasCommand, EasContext } from '../command';
+import { chooseBody } from '../email/email-policy';
 import { versionsFrom } from '../protocol';
 import { holderOf } from '../push/push-watch';
 import {
@@ -29,7 +30,13 @@ import {
   SYNC_STATUS,
   syncCollection,
 } from '../sync/sync-collection';
-import { MAX_WINDOW_SIZE, readSyncRequest, type SyncRequest } from '../sync/sync-request';
+import { fetchSelect } from '../sync/item-window';
+import {
+  MAX_WINDOW_SIZE,
+  readSyncRequest,
+  type CollectionOptions,
+  type SyncRequest,
+} from '../sync/sync-request';
 
 const S = 'AirSync';
 
@@ -105,12 +112,20 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
   const settleOf = (id: string) => settles.get(id) ?? quiet.begin(mailbox, holder, id);
   for (const { collectionId } of request.collections)
     settles.set(collectionId, settleOf(collectionId));
-  const first = prefetchable(request);
+  const first = prefetchable(request, context);
   const { last, generations } = await lastRequest(context, first);
-  const read = first && generations && { collectionId: first.collectionId, generations };
   const standsIn = request.empty || request.partial || request.collections.length === 0;
   if (standsIn && !last) return { status: SYNC_STATUS.incompleteRequest };
   const collections = merge(request, last).map((c) => ({ ...c, settle: settleOf(c.collectionId) }));
+  const read =
+    first &&
+    generations &&
+    readWith(
+      context,
+      first,
+      generations,
+      collections.find((c) => c.collectionId === first.collectionId),
+    );
   const remembered: RememberedRequest = {
     collections: collections.map(({ collectionId, options }) => ({ collectionId, options })),
     waitSeconds: request.waitSeconds ?? last?.waitSeconds,
@@ -130,16 +145,47 @@ async function handle(request: SyncRequest, context: EasContext): Promise<SyncRe
  * The collection whose state is read with the remembered request: that of a request naming
  * one collection with a key it may confirm (a phone's Sync after a Ping says its Inbox changed).
  * Its journal comes too when the request sends no commands (they add to the journal) and does
- * not wait, as much as the window the request gives (the most, when it gives none).
+ * not wait, as much as the window the request gives (the most, when it gives none), and with
+ * it the few items it adds or changes: the mail a Ping announced, without a fetch of its own.
  */
-function prefetchable(request: SyncRequest) {
+function prefetchable(request: SyncRequest, context: EasContext) {
   if (request.collections.length !== 1) return undefined;
   const [{ collectionId, syncKey, commands, options }] = request.collections;
   const confirm = confirmable(syncKey);
   if (confirm === undefined || !CollectionId.safeParse(collectionId).success) return undefined;
   if (commands.length > 0 || request.waitSeconds !== undefined) return { collectionId, confirm };
   const window = options.windowSize ?? request.windowSize ?? MAX_WINDOW_SIZE;
-  return { collectionId, confirm, changes: { window } };
+  // The journal's news come too, with the bodies these options choose (a phone sends them
+  // with every Sync; one that leaves them to its last request is checked in readWith).
+  const items = itemSelect(context, { ...DEFAULT_OPTIONS, ...options });
+  return { collectionId, confirm, changes: { window, items } };
+}
+
+/** What the items of a collection with these options are fetched with. */
+const itemSelect = (context: EasContext, options: CollectionOptions) =>
+  fetchSelect(chooseBody(options.email, context.version, context.policy.settings));
+
+/**
+ * The state read for `first`, without the items that came with its journal when the options
+ * the collection ends up with (the last request's merged in) choose other bodies.
+ */
+function readWith(
+  context: EasContext,
+  first: NonNullable<ReturnType<typeof prefetchable>>,
+  generations: SyncStateGenerations,
+  collection: ReturnType<typeof merge>[number] | undefined,
+): PrefetchedState {
+  const { changes } = generations;
+  const asked = JSON.stringify(first.changes?.items);
+  if (
+    !changes?.items ||
+    (collection && JSON.stringify(itemSelect(context, collection.options)) === asked)
+  )
+    return { collectionId: first.collectionId, generations };
+  return {
+    collectionId: first.collectionId,
+    generations: { ...generations, changes: { ...changes, items: undefined } },
+  };
 }
 
 /**

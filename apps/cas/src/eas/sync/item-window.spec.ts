@@ -1,6 +1,7 @@
+import type { FetchedItem } from '@mail/contracts';
 import { el, encode, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import { withoutUncarriable } from './item-window';
+import { fetchItems, fetchSelect, withoutUncarriable } from './item-window';
 
 const S = 'AirSync';
 const add = (id: string, subject: string) =>
@@ -49,5 +50,49 @@ describe('items WBXML cannot carry', () => {
 
   it('drops a Commands element left empty', () => {
     expect(withoutUncarriable(context, [el(S, 'Commands', [add('a1', BAD)])])).toEqual([]);
+  });
+});
+
+describe('items of a Sync window', () => {
+  const item = (itemId: string, data = 'body'): FetchedItem => ({
+    itemId,
+    folderId: 'inbox',
+    class: 'Email',
+    changeNumber: 1,
+    read: false,
+    body: { type: 'text', data, truncated: false, size: data.length },
+  });
+  const body = { easType: 1 as const, type: 'text' as const, allOrNone: false };
+  const asked: Array<{ itemIds: string[]; select: unknown }> = [];
+  const context = {
+    user: { userPrincipalName: 'pat@contoso.com' },
+    bus: {
+      request: async (_subject: unknown, payload: { itemIds: string[]; select: unknown }) => {
+        asked.push(payload);
+        return {
+          items: payload.itemIds.map((id) => item(id, 'fetched')),
+          missing: [],
+          deferred: [],
+        };
+      },
+    },
+  } as unknown as EasContext;
+  beforeEach(() => (asked.length = 0));
+
+  it('are not fetched again when they came with the sync state; the rest are', async () => {
+    const all = await fetchItems(context, ['a', 'b'], { body, smime: null }, [
+      item('a'),
+      item('x'),
+    ]);
+    expect(all.get('a')?.body?.data).toBe('body');
+    expect(all.get('b')?.body?.data).toBe('fetched');
+    // Only what was wanted: the prefetched item the window does not hold is not listed.
+    expect([...all.keys()].sort()).toEqual(['a', 'b']);
+    expect(asked).toEqual([
+      { itemIds: ['b'], select: fetchSelect(body), mailbox: 'pat@contoso.com' },
+    ]);
+
+    await fetchItems(context, ['a'], { body, smime: null }, [item('a')]);
+    expect(asked).toHaveLength(1);
   });
 });

@@ -6,7 +6,8 @@
  * encode (withoutUncarriable), since encoding a 512-item window is much of its cost.
  */
 import { BusError } from '@mail/runtime';
-import { FETCH_MAX_ITEMS, ItemFetch, type FetchedItem } from '@mail/contracts';
+import { FETCH_MAX_ITEMS, ItemFetch, type FetchedItem, type FetchSelector } from '@mail/contracts';
+import type { z } from 'zod';
 import { el, encode, isChildren, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
 import { isSmime, type BodyChoice } from '../email/email-policy';
@@ -20,13 +21,32 @@ export interface BodyChoices {
   smime: BodyChoice | null;
 }
 
-/** Items by id, with their bodies when `bodies` are given; ids not found are left out. */
+/** What items rendered with `body` are fetched with (null: their properties, for Changes). */
+export function fetchSelect(body: BodyChoice | null): z.input<typeof FetchSelector> {
+  return {
+    properties: true,
+    body: body ? { type: body.type, truncateBytes: body.truncateBytes } : undefined,
+    attachments: body !== null,
+  };
+}
+
+/**
+ * Items by id, with their bodies when `bodies` are given; ids not found are left out. Those in
+ * `prefetched` (read with the sync state, with the same bodies) are not fetched again.
+ */
 export async function fetchItems(
   context: EasContext,
   ids: readonly string[],
   bodies: BodyChoices | null,
+  prefetched: readonly FetchedItem[] = [],
 ): Promise<Map<string, FetchedItem>> {
-  const found = await fetchBatches(context, ids, bodies?.body ?? null);
+  const wanted = new Set(ids);
+  const found = new Map(
+    prefetched.filter((item) => wanted.has(item.itemId)).map((item) => [item.itemId, item]),
+  );
+  const rest = ids.filter((id) => !found.has(id));
+  for (const [id, item] of await fetchBatches(context, rest, bodies?.body ?? null))
+    found.set(id, item);
   if (!bodies?.smime) return found;
   const smime = [...found.values()]
     .filter((item) => item.headers && isSmime(item.headers.messageClass))
@@ -48,11 +68,7 @@ async function fetchBatches(
     const reply = await context.bus.request(ItemFetch, {
       mailbox: context.user.userPrincipalName,
       itemIds: batch,
-      select: {
-        properties: true,
-        body: body ? { type: body.type, truncateBytes: body.truncateBytes } : undefined,
-        attachments: body !== null,
-      },
+      select: fetchSelect(body),
     });
     for (const item of reply.items) found.set(item.itemId, item);
     // Deferred items come back on the next call; at least one is answered each time.

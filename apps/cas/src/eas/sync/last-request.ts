@@ -4,7 +4,13 @@
  * collections with their options (options a later request leaves out stay as they were) and
  * its hold. Proposing key 1 each time replaces it in one call.
  */
-import { SyncStateGet, SyncStatePropose, type SyncStateGenerations } from '@mail/contracts';
+import {
+  SyncStateGet,
+  SyncStatePropose,
+  type SyncStateGenerations,
+  type SyncStateGetRequest,
+} from '@mail/contracts';
+import type { z } from 'zod';
 import type { EasContext } from '../command';
 import { DEFAULT_EMAIL_OPTIONS } from '../email/email-options';
 import { DEFAULT_WINDOW_SIZE, type CollectionOptions, type SyncRequest } from './sync-request';
@@ -40,7 +46,7 @@ const where = (context: EasContext) => ({
  */
 export async function lastRequest(
   context: EasContext,
-  along?: { collectionId: string; confirm: number; changes?: { window: number } },
+  along?: Pick<z.input<typeof SyncStateGetRequest>, 'collectionId' | 'confirm' | 'changes'>,
 ): Promise<{ last: RememberedRequest | null; generations?: SyncStateGenerations }> {
   if (!along) return { last: remembered(await context.bus.request(SyncStateGet, where(context))) };
   const { alongside, ...generations } = await context.bus.request(SyncStateGet, {

@@ -12,6 +12,7 @@ import {
   LIST_MAX_ITEMS,
   type ChangeKind,
   type ChangesList,
+  type FetchedItem,
 } from '@mail/contracts';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
@@ -121,7 +122,7 @@ export async function serverChanges(
   scope: Scope,
   state: CollectionState,
   changeNumber: number,
-  read?: ChangesList & { after: number },
+  read?: ChangesList & { after: number; items?: FetchedItem[] },
 ): Promise<ServerWindow> {
   const mailbox = context.user.userPrincipalName;
   const commands: WbxmlElement[] = [];
@@ -131,10 +132,14 @@ export async function serverChanges(
   // The journal, collapsed to each item's last change not made by this device.
   const last = new Map<string, ChangeKind>();
   let more = !filterDone;
+  let prefetched: FetchedItem[] | undefined;
   if (budget > 0) {
     const window = Math.min(budget, 512);
+    const readWindow = journalWindow(read, changeNumber, window);
+    // The items read with that journal serve only with it.
+    if (readWindow) prefetched = read?.items;
     const journal =
-      journalWindow(read, changeNumber, window) ??
+      readWindow ??
       (await context.bus.request(ChangesListSubject, {
         mailbox,
         folderId: scope.folderId,
@@ -182,8 +187,8 @@ export async function serverChanges(
   const changed = present.filter((id) => state.held.has(id));
   const added = [...present.filter((id) => !state.held.has(id)), ...listed];
   const [adds, changes] = await Promise.all([
-    added.length ? fetchItems(context, added, scope.bodies) : new Map(),
-    changed.length ? fetchItems(context, changed, null) : new Map(),
+    added.length ? fetchItems(context, added, scope.bodies, prefetched) : new Map(),
+    changed.length ? fetchItems(context, changed, null, prefetched) : new Map(),
   ]);
   for (const id of deletes) commands.push(el(S, 'Delete', [el(S, 'ServerId', id)]));
   for (const id of changed) {
