@@ -97,7 +97,10 @@ export class HubTransport {
 
     this.writer = new BatchWriter(
       async (messages) => {
-        await this.queue.insertMessages(messages);
+        // Leased to this instance as they are written, they go to its categorizer from memory.
+        const lease = categorizer.leaseFor(messages.length);
+        await this.queue.insertMessages(messages, undefined, lease);
+        if (lease) categorizer.hand(messages);
         this.loops.categorize.wake();
       },
       TRANSPORT_LIMITS.acceptBatch,

@@ -1,5 +1,7 @@
 /**
- * The categorizer's worker: claims accepted messages (any instance's), resolves them through
+ * The categorizer's worker: takes the messages this instance accepted from memory (written
+ * already leased to it) and claims the others (any instance's, or its own whose lease lapsed),
+ * resolves them through
  * the directory (categorizer.ts), and records their deliveries and trace fields in one
  * transaction, with a notification for recipients refused here (an unknown recipient of a
  * submission, a loop). When the directory cannot be asked the message waits and is tried
@@ -44,22 +46,48 @@ export interface CategorizePass {
   routes: ReadonlySet<Route>;
 }
 
+/** Accepted messages handed over in memory at most, waiting for a pass. */
+const HANDED_MAX = 4 * TRANSPORT_LIMITS.categorizeBatch;
+
 export class CategorizeWorker {
+  /** Messages this instance accepted, written leased to it: no claim needed to take them. */
+  private readonly handed: MessageToCategorize[] = [];
+
   constructor(private readonly deps: CategorizeWorkerDeps) {}
 
   /**
-   * One pass: whether more may be waiting (it took a full batch), and the routes it queued
-   * deliveries for, whose workers have work now.
+   * The lease, if any, that `count` messages about to be written should carry: this worker's
+   * when it has room to take them from memory (hand), else none and a pass claims them.
+   */
+  leaseFor(count: number): { owner: string; leaseMs: number } | undefined {
+    if (this.handed.length + count > HANDED_MAX) return undefined;
+    return { owner: this.deps.owner, leaseMs: TRANSPORT_LIMITS.leaseMs };
+  }
+
+  /** Messages written with leaseFor's lease; held (their leases renewed) until a pass ends. */
+  hand(messages: NewMessage[]): void {
+    this.deps.inHand.takeMessages(messages.map((m) => m.id));
+    for (const { mime: _mime, ...message } of messages)
+      this.handed.push({ ...message, attempts: 0 });
+  }
+
+  /**
+   * One pass: whether more may be waiting (it took a full batch, or more were handed), and the
+   * routes it queued deliveries for, whose workers have work now.
    */
   async pass(): Promise<CategorizePass> {
     const { queue, owner } = this.deps;
     const limit = TRANSPORT_LIMITS.categorizeBatch;
-    const claimed = await queue.claimToCategorize(owner, limit, TRANSPORT_LIMITS.leaseMs);
+    const handed = this.handed.splice(0, limit);
+    const claimed = handed.length
+      ? handed
+      : await queue.claimToCategorize(owner, limit, TRANSPORT_LIMITS.leaseMs);
     if (claimed.length === 0) return { more: false, routes: new Set() };
     const ids = claimed.map((message) => message.id);
     this.deps.inHand.takeMessages(ids);
+    const more = claimed.length === limit || this.handed.length > 0;
     try {
-      return { more: claimed.length === limit, routes: await this.complete(claimed) };
+      return { more, routes: await this.complete(claimed) };
     } finally {
       // Done, or failed: either way no longer held, so a failed pass's leases lapse.
       this.deps.inHand.dropMessages(ids);

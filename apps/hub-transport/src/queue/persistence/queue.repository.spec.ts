@@ -56,6 +56,25 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
     expect(await queue.claimToCategorize('c', 10, 60_000)).toHaveLength(5);
   });
 
+  it('writes messages leased to the instance that accepted them: no other claims them until it lapses', async () => {
+    const leased = message();
+    const free = message();
+    await queue.insertMessages([leased], undefined, { owner: 'a', leaseMs: 60_000 });
+    await queue.insertMessages([free]);
+    expect((await queue.claimToCategorize('b', 10, 60_000)).map((m) => m.id)).toEqual([free.id]);
+    const [row] = await db.dataSource.query(
+      'SELECT lease_owner, lease_until > now() AS held FROM transport.message WHERE id = $1',
+      [leased.id],
+    );
+    expect(row).toEqual({ lease_owner: 'a', held: true });
+    // The accepting instance died: its lease lapses, and another takes the message.
+    await db.dataSource.query(
+      "UPDATE transport.message SET lease_until = now() - interval '1 s' WHERE id = $1",
+      [leased.id],
+    );
+    expect((await queue.claimToCategorize('b', 10, 60_000)).map((m) => m.id)).toEqual([leased.id]);
+  });
+
   it('claims without waiting for the disk, and leaves the connection durable for what follows', async () => {
     const runner = db.dataSource.createQueryRunner();
     try {

@@ -35,9 +35,14 @@ const TO_CATEGORIZE = `id, received_at AS "receivedAt", sender, recipients, sour
 export class QueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Writes accepted messages; with `lease`, already leased to that owner (the instance that
+   * accepted them categorizes them from memory, without claiming them back).
+   */
   async insertMessages(
     messages: NewMessage[],
     manager: EntityManager = this.dataSource.manager,
+    lease?: { owner: string; leaseMs: number },
   ): Promise<void> {
     if (messages.length === 0) return;
     const params: unknown[] = [];
@@ -58,11 +63,18 @@ export class QueueRepository {
       m.hasDate,
       m.mime,
     ]);
+    const values = valuesList(rows, MESSAGE_CASTS, params);
+    const [leaseColumns, leased] = lease
+      ? [
+          ', lease_owner, lease_until',
+          `, $${params.push(lease.owner)}::text, ${LEASE_UNTIL(`$${params.push(lease.leaseMs)}`)}`,
+        ]
+      : ['', ''];
     await manager.query(
       `INSERT INTO transport.message (id, received_at, sender, recipients, source, connector,
          client_address, client_name, protocol, auth_user, size, hops, has_message_id, has_date,
-         mime, next_attempt_at)
-       SELECT v.*, now() FROM (VALUES ${valuesList(rows, MESSAGE_CASTS, params)}) AS v`,
+         mime, next_attempt_at${leaseColumns})
+       SELECT v.*, now()${leased} FROM (VALUES ${values}) AS v`,
       params,
     );
   }
