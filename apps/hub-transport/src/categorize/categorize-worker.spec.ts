@@ -55,14 +55,61 @@ describe('the categorize worker', () => {
     worker.hand([accepted('m1'), accepted('m2')]);
     expect(inHand.held().messages.sort()).toEqual(['m1', 'm2']);
 
+    // The first pass also claims, for others' work: at most once per poll interval.
     const pass = await worker.pass();
     expect(completed).toEqual([['m1', 'm2']]);
-    expect(claims).toEqual([]);
+    expect(claims).toEqual(['hub-1']);
     expect(pass.more).toBe(false);
     expect(inHand.held().messages).toEqual([]);
+    worker.hand([accepted('m3')]);
+    await worker.pass();
+    expect(completed).toEqual([['m1', 'm2'], ['m3']]);
+    expect(claims).toEqual(['hub-1']);
     // Nothing handed: a pass claims (others' messages, or its own whose lease lapsed).
     await worker.pass();
-    expect(claims).toEqual(['hub-1']);
+    expect(claims).toEqual(['hub-1', 'hub-1']);
+  });
+
+  it("claims others' work once per poll interval while accepted mail keeps coming", async () => {
+    const worker = new CategorizeWorker(deps);
+    const now = jest.spyOn(Date, 'now');
+    try {
+      claims.length = 0;
+      now.mockReturnValue(10_000);
+      worker.hand([accepted('a1')]);
+      await worker.pass();
+      worker.hand([accepted('a2')]);
+      await worker.pass();
+      expect(claims).toHaveLength(1);
+      now.mockReturnValue(11_000);
+      worker.hand([accepted('a3')]);
+      await worker.pass();
+      expect(claims).toHaveLength(2);
+    } finally {
+      now.mockRestore();
+    }
+  });
+
+  it('keeps what was handed when a claim fails, for the next pass', async () => {
+    let away = true;
+    const worker = new CategorizeWorker({
+      ...deps,
+      queue: {
+        ...deps.queue,
+        claimToCategorize: async () => {
+          if (away) throw new Error('database away');
+          return [];
+        },
+      },
+    } as unknown as CategorizeWorkerDeps);
+    worker.hand([accepted('k1')]);
+    await expect(worker.pass()).rejects.toThrow('database away');
+    expect(inHand.held().messages).toEqual(['k1']);
+    away = false;
+    completed.length = 0;
+    await worker.pass();
+    expect(completed).toEqual([['k1']]);
+    expect(inHand.held().messages).toEqual([]);
   });
 
   it('hands no more than it can hold: past that, messages are written unleased and claimed', () => {

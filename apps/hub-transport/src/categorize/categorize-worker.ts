@@ -52,6 +52,8 @@ const HANDED_MAX = 4 * TRANSPORT_LIMITS.categorizeBatch;
 export class CategorizeWorker {
   /** Messages this instance accepted, written leased to it: no claim needed to take them. */
   private readonly handed: MessageToCategorize[] = [];
+  /** When this worker last claimed from the database (ms since the epoch). */
+  private claimedAt = 0;
 
   constructor(private readonly deps: CategorizeWorkerDeps) {}
 
@@ -78,16 +80,24 @@ export class CategorizeWorker {
   async pass(): Promise<CategorizePass> {
     const { queue, owner } = this.deps;
     const limit = TRANSPORT_LIMITS.categorizeBatch;
-    const handed = this.handed.splice(0, limit);
-    const claimed = handed.length
-      ? handed
-      : await queue.claimToCategorize(owner, limit, TRANSPORT_LIMITS.leaseMs);
-    if (claimed.length === 0) return { more: false, routes: new Set() };
-    const ids = claimed.map((message) => message.id);
+    // Others' work (and notifications, written unleased) is claimed at least once per poll
+    // interval even while accepted mail keeps coming, so it never starves behind it.
+    const room = limit - Math.min(this.handed.length, limit);
+    const claimDue =
+      this.handed.length === 0 || Date.now() - this.claimedAt >= TRANSPORT_LIMITS.pollMs;
+    let claimed: MessageToCategorize[] = [];
+    if (claimDue && room > 0) {
+      this.claimedAt = Date.now();
+      claimed = await queue.claimToCategorize(owner, room, TRANSPORT_LIMITS.leaseMs);
+    }
+    // Taken out only after the claim: a claim that fails leaves them here for the next pass.
+    const taken = [...this.handed.splice(0, limit), ...claimed];
+    if (taken.length === 0) return { more: false, routes: new Set() };
+    const ids = taken.map((message) => message.id);
     this.deps.inHand.takeMessages(ids);
-    const more = claimed.length === limit || this.handed.length > 0;
+    const more = taken.length === limit || this.handed.length > 0;
     try {
-      return { more, routes: await this.complete(claimed) };
+      return { more, routes: await this.complete(taken) };
     } finally {
       // Done, or failed: either way no longer held, so a failed pass's leases lapse.
       this.deps.inHand.dropMessages(ids);

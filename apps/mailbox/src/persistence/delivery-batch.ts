@@ -95,6 +95,7 @@ export async function deliverBatch(
   const placeholders = params.map((_, i) => `$${i + 1}`).join(', ');
   // The mailboxes' out of office comes in the same statement: transport asks for an answer
   // only when it is on, and a read of its own was a round trip more on every delivery.
+  // $4 is p_mailbox_ids, aligned with the function's rows by their ordinality.
   const rows: Array<
     { o_item_id: string; o_folder_id: string; o_duplicate: boolean } & Partial<AbsenceRow>
   > = await dataSource

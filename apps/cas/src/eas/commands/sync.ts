@@ -176,15 +176,16 @@ function readWith(
   collection: ReturnType<typeof merge>[number] | undefined,
 ): PrefetchedState {
   const { changes } = generations;
-  const asked = JSON.stringify(first.changes?.items);
-  if (
-    !changes?.items ||
-    (collection && JSON.stringify(itemSelect(context, collection.options)) === asked)
-  )
-    return { collectionId: first.collectionId, generations };
+  const same =
+    collection !== undefined &&
+    JSON.stringify(itemSelect(context, collection.options)) ===
+      JSON.stringify(first.changes?.items);
   return {
     collectionId: first.collectionId,
-    generations: { ...generations, changes: { ...changes, items: undefined } },
+    generations:
+      changes?.items && !same
+        ? { ...generations, changes: { ...changes, items: undefined } }
+        : generations,
   };
 }
 
