@@ -188,6 +188,20 @@ describe.each(DATABASE_BACKENDS)('item reads on %s', (_name, open) => {
     // What left a window that moved from the 2nd to the 5th: SoftDelete these.
     const left = await list({ since: '2025-11-02T10:00:00Z', before: '2025-11-05T00:00:00Z' });
     expect(left.items.map((i) => i.itemId)).toEqual([4, 3, 2].map((d) => ids.get(d)));
+    // Paged, the nearer of `before` and the cursor bounds each page.
+    const earlier = (cursor?: string | null) =>
+      reads.list({
+        mailbox: PAT,
+        folderId: inbox,
+        limit: 2,
+        before: '2025-11-05T00:00:00Z',
+        cursor,
+      });
+    const leftFirst = await earlier();
+    expect(leftFirst.items.map((i) => i.itemId)).toEqual([4, 3].map((d) => ids.get(d)));
+    const leftNext = await earlier(leftFirst.nextCursor);
+    expect(leftNext.items.map((i) => i.itemId)).toEqual([2, 1].map((d) => ids.get(d)));
+    expect((await earlier(leftNext.nextCursor)).items).toEqual([]);
     await expect(
       Promise.resolve().then(() => list({ cursor: 'bm90IGEgY3Vyc29y' })),
     ).rejects.toMatchObject({ code: 'bad-request', message: /cursor/ });
@@ -245,6 +259,15 @@ describe.each(DATABASE_BACKENDS)('item reads on %s', (_name, open) => {
       weekly.itemId,
     ]);
     expect(await ids(calendar, {})).toEqual([forever.itemId, weekly.itemId, once.itemId]);
+    // Page by page, from an item always inside the window (filter date infinity) on.
+    const paged: string[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page = await reads.list({ mailbox: PAT, folderId: calendar, limit: 1, cursor });
+      paged.push(...page.items.map((i) => i.itemId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual([forever.itemId, weekly.itemId, once.itemId]);
 
     const due = await make(tasks, 'Tasks', { Subject: 'due', UtcDueDate: '2025-11-10T00:00:00Z' });
     const someday = await make(tasks, 'Tasks', { Subject: 'someday' });

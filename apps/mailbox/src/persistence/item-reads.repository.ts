@@ -183,7 +183,8 @@ export class ItemReadRepository {
   /**
    * A page of a folder's items newest first by filter date (then id), after a keyset, with the
    * folder's change number from the same snapshot; not-found for a folder of another mailbox.
-   * The index on (folder_id, filter_date, id), read backwards, makes a page cost its length.
+   * mailbox.folder_page reads the index on (folder_id, filter_date, id) backwards, so a page
+   * costs its length whatever the planner's statistics say.
    */
   async list(mailboxId: string, folderId: string, criteria: ListCriteria) {
     const params = [
@@ -210,14 +211,17 @@ export class ItemReadRepository {
     > = await this.dataSource.query(
       `WITH folder AS (SELECT change_number FROM mailbox.folder WHERE id = $1 AND mailbox_id = $6),
        page AS (
-         SELECT i.id, i.item_class, i.change_number,
-           CASE WHEN isfinite(filter_date) THEN ${isoText('filter_date')} END AS date,
-           filter_date::text AS key_date${criteria.properties ? `, ${PROPERTY_COLUMNS}` : ''}
-         FROM mailbox.item i
-         WHERE ${where} AND ($7::timestamptz IS NULL OR (filter_date, id) < ($7::timestamptz, $8::uuid))
-         ORDER BY filter_date DESC, id DESC LIMIT $9)
+         SELECT p.ordinality, i.*
+         FROM mailbox.folder_page($1, $2::text[], $3::timestamptz, $4::timestamptz, $5::boolean,
+           $7::timestamptz, $8::uuid, $9::int) WITH ORDINALITY p
+         -- OFFSET 0: an index lookup per listed id; as a join, the planner may hash the table.
+         CROSS JOIN LATERAL (
+           SELECT i.id, i.item_class, i.change_number,
+             CASE WHEN isfinite(filter_date) THEN ${isoText('filter_date')} END AS date,
+             filter_date::text AS key_date${criteria.properties ? `, ${PROPERTY_COLUMNS}` : ''}
+           FROM mailbox.item i WHERE i.id = p.id OFFSET 0) i)
        SELECT folder.change_number AS folder_change_number, page.*
-       FROM folder LEFT JOIN page ON true`,
+       FROM folder LEFT JOIN page ON true ORDER BY page.ordinality`,
       [
         ...params,
         mailboxId,

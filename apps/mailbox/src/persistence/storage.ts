@@ -12,6 +12,7 @@ import { SearchIndexLocksItems1765700000000 } from '../search/persistence/176570
 import { Lz4Bodies1765400000000 } from './migrations/1765400000000-lz4-bodies';
 import { DeliverFunction1765600000000 } from './migrations/1765600000000-deliver-function';
 import { DeliverNoKeyLocks1765800000000 } from './migrations/1765800000000-deliver-no-key-locks';
+import { FolderPage1766000000000 } from './migrations/1766000000000-folder-page';
 import { SyncStateKeysCached1765500000000 } from '../sync-state/persistence/1765500000000-sync-state-keys-cached';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
@@ -33,5 +34,6 @@ export const mailboxStorage: RoleStorage = {
     DeliverFunction1765600000000,
     SearchIndexLocksItems1765700000000,
     DeliverNoKeyLocks1765800000000,
+    FolderPage1766000000000,
   ],
 };
