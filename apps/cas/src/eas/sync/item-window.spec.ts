@@ -1,7 +1,7 @@
 import type { FetchedItem } from '@mail/contracts';
 import { el, encode, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import { fetchItems, fetchSelect, withoutUncarriable } from './item-window';
+import { FETCH_CHUNK_ITEMS, fetchItems, fetchSelect, withoutUncarriable } from './item-window';
 
 const S = 'AirSync';
 const add = (id: string, subject: string) =>
@@ -94,5 +94,33 @@ describe('items of a Sync window', () => {
 
     await fetchItems(context, ['a'], { body, smime: null }, [item('a')]);
     expect(asked).toHaveLength(1);
+  });
+
+  it('are fetched in chunks asked for at once, and deferred ones asked for again', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `m${i}`);
+    const waiting: Array<() => void> = [];
+    const chunks: string[][] = [];
+    const deferring = {
+      ...context,
+      bus: {
+        request: async (_subject: unknown, payload: { itemIds: string[] }) => {
+          chunks.push(payload.itemIds);
+          // Each answer waits until every chunk was asked for: they are in flight together.
+          if (chunks.length < 3) await new Promise<void>((go) => waiting.push(go));
+          else waiting.splice(0).forEach((go) => go());
+          // The mailbox's size budget defers the last item of the first chunk once.
+          const deferred = payload.itemIds[0] === 'm0' ? ['m127'] : [];
+          return {
+            items: payload.itemIds.filter((id) => !deferred.includes(id)).map((id) => item(id)),
+            missing: [],
+            deferred,
+          };
+        },
+      },
+    } as unknown as EasContext;
+    const all = await fetchItems(deferring, ids, { body, smime: null });
+    expect([...all.keys()].sort()).toEqual([...ids].sort());
+    expect(chunks.map((c) => c.length)).toEqual([FETCH_CHUNK_ITEMS, FETCH_CHUNK_ITEMS, 44, 1]);
+    expect(chunks[3]).toEqual(['m127']);
   });
 });
