@@ -2,9 +2,10 @@
 // WindowSize 512 (100 reported too), server time per 512-item window median <= 100 ms. Run on
 // the embedded stack (PGlite, in-process bus) and on the distributed one (PostgreSQL, NATS,
 // CAS in its own process). The Inbox is filled over SMTP first; each run is a new device:
-// FolderSync, Sync 0, then windows until no MoreAvailable. A window's time runs from sending its request to the answer's last
-// byte on the loopback: the server's time plus a TLS handshake and the transfer, still an upper
-// bound of the server's; the client's WBXML decoding is left out.
+// FolderSync, Sync 0, then windows until no MoreAvailable, on one kept-alive connection as a
+// phone holds one. A window's time runs from sending its request to the answer's last byte on
+// the loopback: the server's time plus the transfer, still an upper bound of the server's; the
+// client's WBXML decoding, and collecting its garbage, are left out.
 import nodemailer from 'nodemailer';
 import { EasClient, findAll, textOf } from '../../libs/runtime/src/testing';
 import type { Stack } from '../../libs/runtime/src/testing';
@@ -64,6 +65,7 @@ async function initialSync(bench: SyncStack, windowSize: number, deviceId: strin
     deviceId,
     version: '14.1',
     autoProvision: true,
+    keepAlive: true,
   });
   await device.provision();
   const start = performance.now();
@@ -78,15 +80,23 @@ async function initialSync(bench: SyncStack, windowSize: number, deviceId: strin
   let key = textOf((await device.send('Sync', syncBody(inbox, '0', windowSize))).tree, 'SyncKey')!;
   const windows: number[] = [];
   let items = 0;
+  let collectingMs = 0;
   for (;;) {
+    // The load generator's garbage (the last window's decoded tree) is collected now, not by
+    // its collector's threads while the server works on the next window: they share 2 cores.
+    const collecting = performance.now();
+    globalThis.gc?.();
+    collectingMs += performance.now() - collecting;
     const answer = await device.send('Sync', syncBody(inbox, key, windowSize));
     windows.push(answer.elapsedMs);
     items += findAll(answer.tree, 'Add').length;
     key = textOf(answer.tree, 'SyncKey')!;
     if (!findAll(answer.tree, 'MoreAvailable').length) break;
   }
+  device.close();
   process.stderr.write(`  windows (ms): ${windows.map((w) => w.toFixed(0)).join(' ')}\n`);
-  return { seconds: (performance.now() - start) / 1000, windows, items };
+  // The forced collections are the bench's doing, not the device's: not counted.
+  return { seconds: (performance.now() - start - collectingMs) / 1000, windows, items };
 }
 
 /** Waits until the Inbox holds every message (delivery is queued), by GetItemEstimate. */

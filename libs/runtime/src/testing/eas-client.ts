@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
+import { Agent } from 'node:https';
 import { join } from 'node:path';
 import { decode, el, encode, fromXml, toXml, type WbxmlElement } from '@mail/wbxml';
 import { httpsRequest } from './https-client';
@@ -38,6 +39,8 @@ export interface EasClientOptions {
   clientCertificate?: { cert: string; key: string };
   /** Sent with every request (a Host, a trusted proxy's identity header...). */
   headers?: Record<string, string>;
+  /** Keep one connection open across requests, as a phone does; a new one per request if not. */
+  keepAlive?: boolean;
 }
 
 export interface EasAnswer {
@@ -109,9 +112,16 @@ export class EasClient {
   /** The final policy key once provisioned (sent as X-MS-PolicyKey). */
   policyKey?: string;
   readonly version: EasVersion;
+  private readonly agent?: Agent;
 
   constructor(readonly config: EasClientOptions) {
     this.version = config.version ?? '14.1';
+    if (config.keepAlive) this.agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  }
+
+  /** Closes the kept connection, if any. */
+  close(): void {
+    this.agent?.destroy();
   }
 
   options(): Promise<EasAnswer> {
@@ -280,6 +290,7 @@ export class EasClient {
       },
       body,
       clientCertificate: config.clientCertificate,
+      agent: this.agent,
     });
     return {
       status: answer.status,

@@ -1,5 +1,5 @@
 /** A minimal HTTPS client for end-to-end tests: real TLS, the server's certificate as trust anchor. */
-import { request } from 'node:https';
+import { request, type Agent } from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
 
 export interface HttpsAnswer {
@@ -23,6 +23,8 @@ export function httpsRequest(options: {
   body?: Buffer;
   /** A client certificate and its key (PEM). */
   clientCertificate?: { cert: string; key: string };
+  /** Connections to reuse (keep-alive); a new connection per request when absent. */
+  agent?: Agent;
 }): Promise<HttpsAnswer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.user !== undefined) {
@@ -39,11 +41,15 @@ export function httpsRequest(options: {
         path: options.path,
         ca: options.ca,
         headers,
-        agent: false,
+        agent: options.agent ?? false,
         ...options.clientCertificate,
       },
       (res) => {
         answered = true;
+        // Read now: a kept-alive socket is handed back to its agent by the end.
+        const certificateFingerprint = (
+          res.socket as import('node:tls').TLSSocket
+        ).getPeerCertificate().fingerprint256;
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () =>
@@ -51,9 +57,7 @@ export function httpsRequest(options: {
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks),
-            certificateFingerprint: (
-              res.socket as import('node:tls').TLSSocket
-            ).getPeerCertificate().fingerprint256,
+            certificateFingerprint,
           }),
         );
         res.on('error', reject);
