@@ -1,7 +1,7 @@
 /**
  * Payloads larger than one NATS message (the server's max_payload, 1 MB by default) travel
- * in its place, deflated, when that makes them fit: a Sync window's 512 message bodies are
- * 1.3 MB of JSON and about a fifth of that deflated, one message instead of several object
+ * in its place, deflated, when that makes them fit: 512 fetched messages with bodies are
+ * 1.6 MB of JSON and about a fifth of that deflated, one message instead of several object
  * store round trips. Otherwise they travel beside it: the JSON goes into a JetStream object
  * store of the deployment and the message carries only a reference. Callers and handlers never
  * see the difference, so a 30 MB delivery or a 5 MB attachment crosses the bus as it does in
