@@ -1,10 +1,9 @@
 /**
  * The categorizer's worker: takes the messages this instance accepted from memory (written
  * already leased to it) and claims the others (any instance's, or its own whose lease lapsed),
- * resolves them through
- * the directory (categorizer.ts), and records their deliveries and trace fields in one
- * transaction, with a notification for recipients refused here (an unknown recipient of a
- * submission, a loop). When the directory cannot be asked the message waits and is tried
+ * resolves them through the directory (categorizer.ts), and records their deliveries and trace
+ * fields in one transaction, with a notification for recipients refused here (an unknown
+ * recipient of a submission, a loop). When the directory cannot be asked the message waits and is tried
  * again with back-off; a message that waited past its expiry is returned to its sender.
  */
 import type { Logger } from '@mail/runtime';
