@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { freePort } from '../../libs/runtime/src/testing';
 import { runLoad } from './load';
 import { type BenchStack } from './stack';
-import { percentile } from '../shared/percentile';
+import { describe, TARGET_RATE } from './trivial-request';
 
 const SERVER = `
 const https = require('node:https'); const fs = require('node:fs');
@@ -20,16 +20,19 @@ export async function baseline({ stack }: BenchStack): Promise<string[]> {
   const child = spawn(process.execPath, ['-e', SERVER, join(stack.dataDir, 'tls'), String(port)]);
   await new Promise((resolve) => child.stdout.once('data', resolve));
   try {
-    const result = await runLoad({
+    const job = {
       port,
       ca: stack.ca,
       path: '/',
       headers: {},
       body: Buffer.alloc(20).toString('base64'),
-    });
+    };
+    const capacity = await runLoad(job);
+    const offered = await runLoad({ ...job, rate: TARGET_RATE });
     return [
-      `baseline: bare Node HTTPS server, same load: ${(result.requests / result.seconds).toFixed(0)} requests/s, ` +
-        `p99 ${(percentile(result.latencies, 99) / 1000).toFixed(2)} ms`,
+      `baseline: bare Node HTTPS server, the trivial requests' loads:`,
+      `  offered ${TARGET_RATE}/s on a schedule: ${describe(offered)}`,
+      `  capacity: ${describe(capacity)}`,
     ];
   } finally {
     child.kill();

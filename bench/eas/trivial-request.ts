@@ -2,10 +2,18 @@
 // trivial request is a FolderSync with the current SyncKey and nothing changed: the gate
 // (authentication from the credential cache, device, policy), the command and the answer,
 // with no state written. Many keep-alive HTTPS connections from a worker thread.
+// The target is read as two figures: requests offered at 8,000/s on a fixed schedule are
+// answered at that rate with p99 under 10 ms (open loop), and the most the server answers
+// when every connection sends again as soon as it is answered (closed loop). The closed
+// loop's latency is mostly queueing (connections / throughput), so it is reported, not judged.
 import { encode, fromXml } from '@mail/wbxml';
 import { LOAD, runLoad } from './load';
+import type { LoadResult } from './load-worker';
 import { USER, type BenchStack } from './stack';
 import { percentile } from '../shared/percentile';
+
+/** The target's request rate, offered on a schedule by this figure and the baseline. */
+export const TARGET_RATE = 8_000;
 
 export async function trivialRequests({ stack, device }: BenchStack): Promise<string[]> {
   const first = await device.send(
@@ -31,20 +39,24 @@ export async function trivialRequests({ stack, device }: BenchStack): Promise<st
     },
     body: body.toString('base64'),
   };
-  const result = await runLoad(job);
-  // The same requests from 4 connections: the latency of one request when the server is not
-  // saturated (with 64 connections, latency is mostly queueing: connections / throughput).
-  const light = await runLoad({ ...job, connections: 4 });
-  const rate = result.requests / result.seconds;
-  const p50 = percentile(result.latencies, 50) / 1000;
-  const p99 = percentile(result.latencies, 99) / 1000;
+  const capacity = await runLoad(job);
+  const offered = await runLoad({ ...job, rate: TARGET_RATE });
   return [
     `trivial EAS requests (FolderSync, current key, no change), ${LOAD.connections} keep-alive ` +
       `HTTPS connections, ${LOAD.durationMs / 1000} s after ${LOAD.warmupMs / 1000} s warm-up:`,
-    `  ${rate.toFixed(0)} requests/s (target >= 8000)`,
-    `  latency p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms (target p99 < 10 ms)`,
-    `  answers by HTTP status ${JSON.stringify(result.statuses)}, connection errors ${result.errors}`,
-    `  from 4 connections: ${(light.requests / light.seconds).toFixed(0)} requests/s, latency p50 ` +
-      `${(percentile(light.latencies, 50) / 1000).toFixed(2)} ms, p99 ${(percentile(light.latencies, 99) / 1000).toFixed(2)} ms`,
+    `  offered ${TARGET_RATE}/s on a schedule (latency from when each was due): ${describe(offered)} ` +
+      `(target: all answered, p99 < 10 ms)`,
+    `  capacity, each connection sending again when answered: ${describe(capacity)} ` +
+      `(target >= ${TARGET_RATE}/s)`,
   ];
+}
+
+/** A load result as one line: rate, latency percentiles, statuses and connection errors. */
+export function describe(result: LoadResult): string {
+  const ms = (p: number) => (percentile(result.latencies, p) / 1000).toFixed(2);
+  return (
+    `${(result.requests / result.seconds).toFixed(0)} answered/s, p50 ${ms(50)} ms, ` +
+    `p99 ${ms(99)} ms, statuses ${JSON.stringify(result.statuses)}, connection errors ${result.errors}, ` +
+    `load generator ${result.generatorCpu.toFixed(0)}% of a core`
+  );
 }
