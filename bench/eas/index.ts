@@ -5,13 +5,13 @@
 // costs them nothing.
 // Run: node dist/bench/eas/index.js [figure names].
 import { cpus, loadavg } from 'node:os';
-import { baseline } from './baseline';
+import { baseline, heldBaseline } from './baseline';
 import { pushFigures } from './push';
 import { benchStack } from './stack';
 import { trivialRequests } from './trivial-request';
 import { initialSyncDistributed, initialSyncFigure } from './initial-sync';
 
-const ON_EMBEDDED_STACK = [baseline, trivialRequests, initialSyncFigure];
+const ON_EMBEDDED_STACK = [baseline, heldBaseline, trivialRequests, initialSyncFigure];
 const ON_OWN_STACK = [initialSyncDistributed, pushFigures];
 /** Figures named on the command line (function names), or all. */
 const only = process.argv.slice(2);

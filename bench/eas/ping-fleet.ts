@@ -4,11 +4,11 @@
 // connections in plain HTTP, each request naming its user in the trusted identity header.
 // Devices send no policy key: the bench turns AllowNonProvisionableDevices on, so a device
 // costs one FolderSync (its hierarchy state, which Ping checks) before it can hold a Ping.
-import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { decode, encode, fromXml, type WbxmlElement } from '@mail/wbxml';
 import { findAll, textOf, type Stack } from '../../libs/runtime/src/testing';
+import { processUsage } from '../shared/process-usage';
 
 export interface Credentials {
   user: string;
@@ -148,13 +148,7 @@ export class PingFleet {
 
   /** Resident memory (kB) and CPU time (clock ticks) of the server process, from /proc. */
   serverUsage(): { rssKb: number; cpuTicks: number } {
-    const pid = this.stack.server.child.pid!;
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKb = Number(status.match(/^VmRSS:\s+(\d+)/m)?.[1]);
-    // Fields after the command name: utime and stime are the 12th and 13th.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { rssKb, cpuTicks: Number(fields[11]) + Number(fields[12]) };
+    return processUsage(this.stack.server.child.pid!);
   }
 
   private post(

@@ -17,7 +17,7 @@ import { percentile } from '../shared/percentile';
 
 /** The targets' counts; PUSH_HELD, PUSH_LATENCY_HELD, PUSH_TARGETS, PUSH_RATE scale a run down. */
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const HELD = setting('PUSH_HELD', 19_000);
+export const HELD = setting('PUSH_HELD', 19_000);
 const LATENCY = {
   held: setting('PUSH_LATENCY_HELD', 10_000),
   targets: setting('PUSH_TARGETS', 200),
