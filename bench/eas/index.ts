@@ -8,11 +8,11 @@ import { cpus, loadavg } from 'node:os';
 import { baseline, heldBaseline } from './baseline';
 import { pushFigures } from './push';
 import { benchStack } from './stack';
-import { trivialRequests } from './trivial-request';
+import { trivialRequests, trivialRequestsDistributed } from './trivial-request';
 import { initialSyncDistributed, initialSyncFigure } from './initial-sync';
 
 const ON_EMBEDDED_STACK = [baseline, heldBaseline, trivialRequests, initialSyncFigure];
-const ON_OWN_STACK = [initialSyncDistributed, pushFigures];
+const ON_OWN_STACK = [trivialRequestsDistributed, initialSyncDistributed, pushFigures];
 /** Figures named on the command line (function names), or all. */
 const only = process.argv.slice(2);
 const chosen = <T extends { name: string }>(figures: T[]) =>

@@ -118,6 +118,11 @@ export async function benchStack(): Promise<BenchStack> {
     password: USER.password,
   });
   if (added.status !== 201) throw new Error(`cannot add the bench user: ${JSON.stringify(added)}`);
+  return { stack, device: await provisionedDevice(stack) };
+}
+
+/** The bench user's device, provisioned (14.1), as the trivial requests need it. */
+export async function provisionedDevice(stack: Stack): Promise<EasClient> {
   const device = new EasClient({
     port: stack.ports.https,
     ca: stack.ca,
@@ -127,5 +132,5 @@ export async function benchStack(): Promise<BenchStack> {
     autoProvision: true,
   });
   await device.provision();
-  return { stack, device };
+  return device;
 }

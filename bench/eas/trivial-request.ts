@@ -9,13 +9,32 @@
 import { encode, fromXml } from '@mail/wbxml';
 import { LOAD, runLoad } from './load';
 import type { LoadResult } from './load-worker';
-import { USER, type BenchStack } from './stack';
+import { distributedStack, provisionedDevice, USER, type BenchStack } from './stack';
 import { percentile } from '../shared/percentile';
 
 /** The target's request rate, offered on a schedule by this figure and the baseline. */
 export const TARGET_RATE = 8_000;
 
-export async function trivialRequests({ stack, device }: BenchStack): Promise<string[]> {
+export function trivialRequests(bench: BenchStack): Promise<string[]> {
+  return trivialRequestsOn(bench, 'embedded: all roles in one process');
+}
+
+/** The same figure with CAS alone in its process, as a deployment runs it. */
+export async function trivialRequestsDistributed(): Promise<string[]> {
+  const distributed = await distributedStack('bench-trivial');
+  try {
+    const { stack } = distributed;
+    const device = await provisionedDevice(stack);
+    return await trivialRequestsOn({ stack, device }, 'distributed: CAS in its own process');
+  } finally {
+    await distributed.stop();
+  }
+}
+
+async function trivialRequestsOn(
+  { stack, device }: BenchStack,
+  stackName: string,
+): Promise<string[]> {
   const first = await device.send(
     'FolderSync',
     '<FolderSync xmlns="FolderHierarchy:"><SyncKey>0</SyncKey></FolderSync>',
@@ -42,7 +61,7 @@ export async function trivialRequests({ stack, device }: BenchStack): Promise<st
   const capacity = await runLoad(job);
   const offered = await runLoad({ ...job, rate: TARGET_RATE });
   return [
-    `trivial EAS requests (FolderSync, current key, no change), ${LOAD.connections} keep-alive ` +
+    `trivial EAS requests (${stackName}; FolderSync, current key, no change), ${LOAD.connections} keep-alive ` +
       `HTTPS connections, ${LOAD.durationMs / 1000} s after ${LOAD.warmupMs / 1000} s warm-up:`,
     `  offered ${TARGET_RATE}/s on a schedule (latency from when each was due): ${describe(offered)} ` +
       `(target: all answered, p99 < 10 ms)`,
