@@ -13,6 +13,7 @@ import type { EasServices } from './eas/services';
 import { loadTrustAnchors } from './eas/validate-cert/trust-anchors';
 import { HealthzController } from './ops/healthz.controller';
 import { MailboxEventsController } from './eas/push/mailbox-events.controller';
+import { ReadAhead } from './eas/sync/read-ahead';
 import { PingParameterStore } from './eas/push/ping-parameters';
 import { PushWatch } from './eas/push/push-watch';
 import { MetricsController } from './ops/metrics.controller';
@@ -62,6 +63,7 @@ const DEVICE_BUS = Symbol('DEVICE_BUS');
         now: Date.now,
         pushWatch,
         pingParameters: new PingParameterStore(),
+        readAhead: new ReadAhead(Date.now),
         trustAnchors: loadTrustAnchors(runtime.config),
       }),
     },

@@ -9,6 +9,7 @@ import type { DirectoryViews } from '../directory/directory-views';
 import type { HierarchyStore } from './hierarchy/hierarchy-store';
 import type { PingParameterStore } from './push/ping-parameters';
 import type { PushWatch } from './push/push-watch';
+import type { ReadAhead } from './sync/read-ahead';
 
 export interface EasServices {
   readonly directory: DirectoryViews;
@@ -19,6 +20,8 @@ export interface EasServices {
   readonly pushWatch: PushWatch;
   /** What each device's last Ping asked for, reused by an empty Ping. */
   readonly pingParameters: PingParameterStore;
+  /** Next windows of first fills, read while devices take in the last (sync/read-ahead.ts). */
+  readonly readAhead: ReadAhead;
   /** CA certificates ValidateCert trusts (EAS_TRUST_ANCHORS). */
   readonly trustAnchors: readonly X509Certificate[];
 }

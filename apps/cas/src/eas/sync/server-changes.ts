@@ -13,10 +13,11 @@ import {
   type ChangeKind,
   type ChangesList,
   type FetchedItem,
+  type ItemListReply,
 } from '@mail/contracts';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
-import type { CollectionState } from './collection-state';
+import type { CollectionState, Fill } from './collection-state';
 import { inWindow, windowStart } from './filter-window';
 import { addElement, changeElement, fetchItems, type BodyChoices } from './item-window';
 
@@ -29,7 +30,7 @@ export interface ServerWindow {
   more: boolean;
 }
 
-interface Scope {
+export interface Scope {
   folderId: string;
   filterType: number;
   windowSize: number;
@@ -125,6 +126,7 @@ export async function serverChanges(
   read?: ChangesList & { after: number; items?: FetchedItem[] },
 ): Promise<ServerWindow> {
   const mailbox = context.user.userPrincipalName;
+  const madeAt = changeNumber;
   const commands: WbxmlElement[] = [];
   const filterDone = await followFilter(context, scope, state, commands);
   let budget = scope.windowSize - commands.length;
@@ -133,6 +135,8 @@ export async function serverChanges(
   const last = new Map<string, ChangeKind>();
   let more = !filterDone;
   let prefetched: FetchedItem[] | undefined;
+  // Nothing in the folder changed since the window the device holds was made.
+  let quiet = false;
   if (budget > 0) {
     const window = Math.min(budget, 512);
     const readWindow = journalWindow(read, changeNumber, window);
@@ -158,6 +162,7 @@ export async function serverChanges(
         ? journal.latest
         : (journal.changes.at(-1)?.changeNumber ?? changeNumber);
     more ||= journal.remaining > 0;
+    quiet = journal.changes.length === 0 && journal.latest === madeAt;
   } else more = true;
 
   const deletes: string[] = [];
@@ -168,20 +173,28 @@ export async function serverChanges(
   }
   budget -= deletes.length + present.length;
 
-  // The listing still to send fills what the window has left.
-  const listed: string[] = [];
-  while (state.fill && budget - listed.length > 0) {
-    const page = await context.bus.request(ItemList, {
-      mailbox,
-      folderId: scope.folderId,
-      since: state.fill.since ?? undefined,
-      cursor: state.fill.cursor ?? undefined,
-      limit: Math.min(budget - listed.length, LIST_MAX_ITEMS),
+  // Items read ahead serve only a window of the fill made from where they were read, and only
+  // when the folder did not change since (read-ahead.ts).
+  if (quiet && state.fill) {
+    const ahead = context.services.readAhead.take(collectionOf(context, scope.folderId), {
+      ...state.fill,
+      changeNumber: madeAt,
+      select: selectOf(scope.bodies),
     });
-    for (const item of page.items)
-      if (!state.held.has(item.itemId) && !last.has(item.itemId)) listed.push(item.itemId);
-    state.fill = page.nextCursor ? { ...state.fill, cursor: page.nextCursor } : null;
+    if (ahead) prefetched = [...(prefetched ?? []), ...(await ahead)];
   }
+  // The listing still to send fills what the window has left.
+  const fill = state.fill
+    ? await listFill(
+        context,
+        scope.folderId,
+        state.fill,
+        budget,
+        (id) => state.held.has(id) || last.has(id),
+      )
+    : { ids: [], next: null };
+  const listed = fill.ids;
+  state.fill = fill.next;
   more ||= state.fill !== null;
 
   const changed = present.filter((id) => state.held.has(id));
@@ -207,3 +220,55 @@ export async function serverChanges(
   }
   return { commands, changeNumber, more };
 }
+
+/**
+ * Starts reading the window after one the device is being given (read-ahead.ts), when that
+ * window left the fill unfinished; `state` is the state the answer carries.
+ */
+export function readNextWindow(
+  context: EasContext,
+  scope: Scope,
+  state: CollectionState,
+  changeNumber: number,
+): void {
+  const fill = state.fill;
+  if (!fill) return;
+  context.services.readAhead.start(
+    collectionOf(context, scope.folderId),
+    { ...fill, changeNumber, select: selectOf(scope.bodies) },
+    async () => {
+      const { ids } = await listFill(context, scope.folderId, fill, scope.windowSize, (id) =>
+        state.held.has(id),
+      );
+      return [...(await fetchItems(context, ids, scope.bodies)).values()];
+    },
+  );
+}
+
+/** The fill's next ids from `fill`, up to `budget`, without those `skip` names; and where it goes on. */
+async function listFill(
+  context: EasContext,
+  folderId: string,
+  fill: Fill,
+  budget: number,
+  skip: (itemId: string) => boolean,
+): Promise<{ ids: string[]; next: Fill | null }> {
+  const ids: string[] = [];
+  let next: Fill | null = fill;
+  while (next && budget - ids.length > 0) {
+    const page: ItemListReply = await context.bus.request(ItemList, {
+      mailbox: context.user.userPrincipalName,
+      folderId,
+      since: next.since ?? undefined,
+      cursor: next.cursor ?? undefined,
+      limit: Math.min(budget - ids.length, LIST_MAX_ITEMS),
+    });
+    for (const item of page.items) if (!skip(item.itemId)) ids.push(item.itemId);
+    next = page.nextCursor ? { ...next, cursor: page.nextCursor } : null;
+  }
+  return { ids, next };
+}
+
+const collectionOf = (context: EasContext, folderId: string) =>
+  `${context.user.userPrincipalName}\n${context.device.id}\n${folderId}`;
+const selectOf = (bodies: BodyChoices) => JSON.stringify(bodies);

@@ -29,7 +29,7 @@ import {
 } from './collection-state';
 import { effectiveFilter, windowStart } from './filter-window';
 import { withoutUncarriable } from './item-window';
-import { serverChanges } from './server-changes';
+import { readNextWindow, serverChanges } from './server-changes';
 import { emailFilterType, type ClientCommand, type CollectionOptions } from './sync-request';
 
 const S = 'AirSync';
@@ -138,6 +138,12 @@ export async function syncCollection(
   const mailbox = context.user.userPrincipalName;
   const where = { mailbox, deviceId: context.device.id, collectionId };
   const filterType = effectiveFilter(emailFilterType(options.filterType), context.policy.settings);
+  const { settings } = context.policy;
+  const bodies = {
+    body: chooseBody(options.email, context.version, settings),
+    smime: smimeBody(options.email, context.version, settings),
+  };
+  const scope = { folderId: folder.id, filterType, windowSize: options.windowSize, bodies };
 
   if (request.syncKey === '0') {
     const journal = await context.bus.request(ChangesListSubject, {
@@ -153,7 +159,10 @@ export async function syncCollection(
       fill: { since, cursor: null },
       held: new Set(),
     };
-    return propose(context, where, 1, journal.latest, encodeCollectionState(state), []);
+    // The device asks for the first window next: it is read meanwhile.
+    return propose(context, where, 1, journal.latest, encodeCollectionState(state), [], () =>
+      readNextWindow(context, scope, state, journal.latest),
+    );
   }
 
   // A key the device sent is confirmed with the read when it is the pending one.
@@ -188,11 +197,6 @@ export async function syncCollection(
     return collectionStatus(collectionId, SYNC_STATUS.invalidSyncKey);
   }
 
-  const { settings } = context.policy;
-  const bodies = {
-    body: chooseBody(options.email, context.version, settings),
-    smime: smimeBody(options.email, context.version, settings),
-  };
   const responses = await applyClientCommands(
     context,
     request.commands,
@@ -211,7 +215,7 @@ export async function syncCollection(
   const changes = options.getChanges
     ? await serverChanges(
         context,
-        { folderId: folder.id, filterType, windowSize: options.windowSize, bodies },
+        scope,
         state,
         held.changeNumber,
         // Read with the state, before this request's commands added to the journal.
@@ -236,7 +240,12 @@ export async function syncCollection(
     settle?.();
     return encodedCollection(context, syncKey, collectionId, rest).element;
   }
-  return propose(context, where, key + 1, changes.changeNumber, data, rest, settle);
+  // More to send: the next window is read while the device takes in this one, once stored.
+  const readOn =
+    options.getChanges && changes.more
+      ? () => readNextWindow(context, scope, state, changes.changeNumber)
+      : undefined;
+  return propose(context, where, key + 1, changes.changeNumber, data, rest, settle ?? readOn);
 }
 
 /** Items others changed after `changeNumber` (the first journal window of them). */
