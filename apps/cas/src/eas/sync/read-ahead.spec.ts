@@ -12,7 +12,7 @@ import { findAll, textOf } from '@mail/runtime/testing';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { EasContext } from '../command';
 import type { CollectionState } from './collection-state';
-import { READ_AHEAD_LIMITS, ReadAhead, type WindowStart } from './read-ahead';
+import { ReadAhead, type WindowStart } from './read-ahead';
 import { readNextWindow, serverChanges, type Scope } from './server-changes';
 import { syncCollection } from './sync-collection';
 import { DEFAULT_EMAIL_OPTIONS } from '../email/email-options';
@@ -32,6 +32,7 @@ describe('read-ahead windows', () => {
     ahead.start('pat\nphone\ninbox', start, items('a', 'b'));
     expect(ahead.take('pat\nphone\ninbox', { ...start, cursor: 'c2' })).toBeUndefined();
     // A mismatch drops it: the request it was for has gone another way.
+    expect(ahead.take('pat\nphone\ninbox', start)).toBeUndefined();
     ahead.start('pat\nphone\ninbox', start, items('a', 'b'));
     expect(await ahead.take('pat\nphone\ninbox', start)).toEqual([
       { itemId: 'a' },
@@ -59,7 +60,6 @@ describe('read-ahead windows', () => {
     expect(ahead.take('one', start)).toBeUndefined();
     expect(ahead.start('three', start, () => Promise.reject(new Error('bus down')))).toBe(true);
     expect(await ahead.take('three', start)).toEqual([]);
-    expect(READ_AHEAD_LIMITS.maxWindows).toBeGreaterThan(0);
   });
 });
 
