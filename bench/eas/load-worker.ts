@@ -2,12 +2,13 @@
 // `connections` HTTPS keep-alive connections. It shares the machine with the server it
 // measures, so it spends as little as it can: one prepared request written whole, and an
 // answer read only as far as its status line and Content-Length (Node's own HTTP client cost
-// about as much CPU per request as the server did, which capped the figures). Closed loop (no `rate`): each connection sends
-// its next request when the last is answered, which finds the server's capacity; latency is
-// then mostly queueing (connections / throughput). Open loop (`rate`): requests are due on a
-// fixed schedule whatever the answers do, and a request's latency counts from when it was
-// due, so a server that stalls is charged for the requests that queued behind the stall
-// (the closed loop would simply have sent fewer). Reports the answers in the measured window.
+// about as much CPU per request as the server did, which capped the figures).
+// Closed loop (no `rate`): each connection sends its next request when the last is answered,
+// which finds the server's capacity; latency is then mostly queueing (connections /
+// throughput). Open loop (`rate`): requests are due on a fixed schedule whatever the answers
+// do, and a request's latency counts from when it was due, so a server that stalls is charged
+// for the requests that queued behind the stall (the closed loop would simply have sent
+// fewer). Reports the answers in the measured window.
 import { connect, type TLSSocket } from 'node:tls';
 import { parentPort, workerData } from 'node:worker_threads';
 
