@@ -12,7 +12,7 @@ import { runLoad } from './load';
 import { pool } from './ping-fleet';
 import { HELD } from './push';
 import { type BenchStack } from './stack';
-import { describe, TARGET_RATE } from './trivial-request';
+import { loadLine, TARGET_RATE } from './trivial-request';
 
 /** Answers every request at once, except those to /hold, which it keeps unanswered. */
 const SERVER = `
@@ -39,8 +39,8 @@ export async function baseline({ stack }: BenchStack): Promise<string[]> {
     const offered = await runLoad({ ...job, rate: TARGET_RATE });
     return [
       `baseline: bare Node HTTPS server, the trivial requests' loads:`,
-      `  offered ${TARGET_RATE}/s on a schedule: ${describe(offered)}`,
-      `  capacity: ${describe(capacity)}`,
+      `  offered ${TARGET_RATE}/s on a schedule: ${loadLine(offered)}`,
+      `  capacity: ${loadLine(capacity)}`,
     ];
   });
 }

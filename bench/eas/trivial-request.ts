@@ -63,15 +63,15 @@ async function trivialRequestsOn(
   return [
     `trivial EAS requests (${stackName}; FolderSync, current key, no change), ${LOAD.connections} keep-alive ` +
       `HTTPS connections, ${LOAD.durationMs / 1000} s after ${LOAD.warmupMs / 1000} s warm-up:`,
-    `  offered ${TARGET_RATE}/s on a schedule (latency from when each was due): ${describe(offered)} ` +
+    `  offered ${TARGET_RATE}/s on a schedule (latency from when each was due): ${loadLine(offered)} ` +
       `(target: all answered, p99 < 10 ms)`,
-    `  capacity, each connection sending again when answered: ${describe(capacity)} ` +
+    `  capacity, each connection sending again when answered: ${loadLine(capacity)} ` +
       `(target >= ${TARGET_RATE}/s)`,
   ];
 }
 
 /** A load result as one line: rate, latency percentiles, statuses and connection errors. */
-export function describe(result: LoadResult): string {
+export function loadLine(result: LoadResult): string {
   const ms = (p: number) => (percentile(result.latencies, p) / 1000).toFixed(2);
   return (
     `${(result.requests / result.seconds).toFixed(0)} answered/s, p50 ${ms(50)} ms, ` +

@@ -174,6 +174,9 @@ describe('a Sync window read ahead', () => {
   });
 
   it('is not used once the folder changed: the items are fetched as they are now', async () => {
+    // One window per process: the window it does not serve must free its place.
+    const readAhead = new ReadAhead(Date.now, { maxWindows: 1, maxAgeMs: 30_000 });
+    (context.services as { readAhead: ReadAhead }).readAhead = readAhead;
     const state = await firstWindow();
     await new Promise((resolve) => setImmediate(resolve));
     // m5 changed after it was read ahead (its journal entry is past the window's number).
@@ -187,6 +190,13 @@ describe('a Sync window read ahead', () => {
     const next = await serverChanges(context, scope, state, 7);
     expect(fetched.flat().sort()).toEqual(['m4', 'm5', 'm6', 'm7']);
     expect(subjectsOf(next.commands)).toContain('new m5');
+    expect(
+      readAhead.start(
+        'pat\nother\ninbox',
+        { since: null, cursor: null, changeNumber: 8, select: '' },
+        async () => [],
+      ),
+    ).toBe(true);
   });
 
   it('starts with a primed collection: the device asks for its first window next', async () => {

@@ -13,7 +13,7 @@
  */
 import type { FetchedItem } from '@mail/contracts';
 
-export const READ_AHEAD_LIMITS = {
+const READ_AHEAD_LIMITS = {
   /** Windows read ahead at once in one CAS process (a 512-item window is megabytes). */
   maxWindows: 8,
   /** How long one waits for its request; a device that was told MoreAvailable comes at once. */

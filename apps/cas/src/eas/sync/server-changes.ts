@@ -174,14 +174,15 @@ export async function serverChanges(
   budget -= deletes.length + present.length;
 
   // Items read ahead serve only a window of the fill made from where they were read, and only
-  // when the folder did not change since (read-ahead.ts).
-  if (quiet && state.fill) {
+  // when the folder did not change since (read-ahead.ts). Taken either way: a window they do
+  // not serve frees their place.
+  if (state.fill) {
     const ahead = context.services.readAhead.take(collectionOf(context, scope.folderId), {
       ...state.fill,
       changeNumber: madeAt,
       select: selectOf(scope.bodies),
     });
-    if (ahead) prefetched = [...(prefetched ?? []), ...(await ahead)];
+    if (ahead && quiet) prefetched = [...(prefetched ?? []), ...(await ahead)];
   }
   // The listing still to send fills what the window has left.
   const fill = state.fill
