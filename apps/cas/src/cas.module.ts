@@ -63,7 +63,7 @@ const DEVICE_BUS = Symbol('DEVICE_BUS');
         now: Date.now,
         pushWatch,
         pingParameters: new PingParameterStore(),
-        readAhead: new ReadAhead(Date.now),
+        readAhead: new ReadAhead(Date.now, { maxWindows: runtime.config.syncReadAheadWindows }),
         trustAnchors: loadTrustAnchors(runtime.config),
       }),
     },

@@ -81,19 +81,26 @@ describe('loadConfig', () => {
     });
   });
 
-  it('reads the held-request settings: heartbeat bounds and the Ping folder limit', () => {
+  it('reads the EAS settings: heartbeat bounds, the Ping folder limit, Sync read-ahead', () => {
     expect(loadConfig({})).toMatchObject({
       heartbeatMinSeconds: 60,
       heartbeatMaxSeconds: 3540,
       pingMaxFolders: 300,
+      syncReadAheadWindows: 8,
     });
     expect(
       loadConfig({
         EAS_HEARTBEAT_MIN_SECONDS: '5',
         EAS_HEARTBEAT_MAX_SECONDS: '900',
         EAS_PING_MAX_FOLDERS: '20',
+        EAS_SYNC_READ_AHEAD: '0',
       }),
-    ).toMatchObject({ heartbeatMinSeconds: 5, heartbeatMaxSeconds: 900, pingMaxFolders: 20 });
+    ).toMatchObject({
+      heartbeatMinSeconds: 5,
+      heartbeatMaxSeconds: 900,
+      pingMaxFolders: 20,
+      syncReadAheadWindows: 0,
+    });
   });
 
   it('uses an entry point default for ROLES only when ROLES is unset', () => {
@@ -126,6 +133,8 @@ describe('loadConfig', () => {
     [{ EAS_HEARTBEAT_MAX_SECONDS: '1h' }, /EAS_HEARTBEAT_MAX_SECONDS must be a whole number/],
     [{ EAS_HEARTBEAT_MIN_SECONDS: '600', EAS_HEARTBEAT_MAX_SECONDS: '300' }, /must not exceed/],
     [{ EAS_PING_MAX_FOLDERS: '0' }, /EAS_PING_MAX_FOLDERS must be between 1 and 5000/],
+    [{ EAS_SYNC_READ_AHEAD: '65' }, /EAS_SYNC_READ_AHEAD must be between 0 and 64/],
+    [{ EAS_SYNC_READ_AHEAD: 'off' }, /EAS_SYNC_READ_AHEAD must be a whole number/],
   ])('refuses %j naming the variable', (env, message) => {
     expect(problems(env).join('\n')).toMatch(message);
   });

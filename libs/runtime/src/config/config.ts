@@ -123,12 +123,12 @@ const seconds = (name: string, max: number) =>
     .transform(Number)
     .refine((n) => n >= 1 && n <= max, `${name} must be between 1 and ${max} seconds`);
 
-const count = (name: string, max: number) =>
+const count = (name: string, max: number, min = 1) =>
   z
     .string()
     .regex(/^\d+$/, `${name} must be a whole number`)
     .transform(Number)
-    .refine((n) => n >= 1 && n <= max, `${name} must be between 1 and ${max}`);
+    .refine((n) => n >= min && n <= max, `${name} must be between ${min} and ${max}`);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -180,6 +180,8 @@ const fields = z.object({
     'EAS_PING_MAX_FOLDERS',
     SYNC_STATE_LIMITS.maxWatchedCollections,
   ).default(300),
+  // Each window read ahead holds up to a WindowSize of items (megabytes at 512); 0 turns it off.
+  EAS_SYNC_READ_AHEAD: count('EAS_SYNC_READ_AHEAD', 64, 0).default(8),
 });
 
 const schema = fields.superRefine((env, ctx) => {
@@ -248,6 +250,11 @@ export interface Config {
   heartbeatMaxSeconds: number;
   /** Folders one Ping may watch (MaxFolders). */
   pingMaxFolders: number;
+  /**
+   * Sync windows one CAS process reads ahead at once (0: none). Behind a balancer that sends a
+   * device's requests to any CAS, the next request mostly reaches another one: turn it off there.
+   */
+  syncReadAheadWindows: number;
 }
 
 export class ConfigError extends Error {
@@ -310,5 +317,6 @@ export function loadConfig(
     heartbeatMinSeconds: env.EAS_HEARTBEAT_MIN_SECONDS,
     heartbeatMaxSeconds: env.EAS_HEARTBEAT_MAX_SECONDS,
     pingMaxFolders: env.EAS_PING_MAX_FOLDERS,
+    syncReadAheadWindows: env.EAS_SYNC_READ_AHEAD,
   };
 }

@@ -28,7 +28,7 @@ describe('read-ahead windows', () => {
   beforeEach(() => (clock = 0));
 
   it('are handed out once, for the window they were read for', async () => {
-    const ahead = new ReadAhead(() => clock);
+    const ahead = new ReadAhead(() => clock, { maxWindows: 8 });
     ahead.start('pat\nphone\ninbox', start, items('a', 'b'));
     expect(ahead.take('pat\nphone\ninbox', { ...start, cursor: 'c2' })).toBeUndefined();
     // A mismatch drops it: the request it was for has gone another way.
@@ -60,6 +60,14 @@ describe('read-ahead windows', () => {
     expect(ahead.take('one', start)).toBeUndefined();
     expect(ahead.start('three', start, () => Promise.reject(new Error('bus down')))).toBe(true);
     expect(await ahead.take('three', start)).toEqual([]);
+  });
+
+  it('are never read when the operator turned them off (EAS_SYNC_READ_AHEAD=0)', () => {
+    const ahead = new ReadAhead(() => clock, { maxWindows: 0 });
+    let reads = 0;
+    expect(ahead.start('one', start, () => (reads++, items('a')()))).toBe(false);
+    expect(reads).toBe(0);
+    expect(ahead.take('one', start)).toBeUndefined();
   });
 });
 
@@ -159,7 +167,9 @@ describe('a Sync window read ahead', () => {
     subjects = new Map(ids.map((id) => [id, `old ${id}`]));
     journal = { changes: [], latest: 7, remaining: 0 };
     fetched = [];
-    (context.services as { readAhead: ReadAhead }).readAhead = new ReadAhead(Date.now);
+    (context.services as { readAhead: ReadAhead }).readAhead = new ReadAhead(Date.now, {
+      maxWindows: 8,
+    });
   });
 
   it('serves the next request without fetching, when nothing changed meanwhile', async () => {

@@ -13,12 +13,14 @@
  */
 import type { FetchedItem } from '@mail/contracts';
 
-const READ_AHEAD_LIMITS = {
-  /** Windows read ahead at once in one CAS process (a 512-item window is megabytes). */
-  maxWindows: 8,
+interface ReadAheadLimits {
+  /** Windows read ahead at once in one CAS process (a 512-item window is megabytes); 0: none. */
+  maxWindows: number;
   /** How long one waits for its request; a device that was told MoreAvailable comes at once. */
-  maxAgeMs: 30_000,
-};
+  maxAgeMs: number;
+}
+
+const MAX_AGE_MS = 30_000;
 
 /** Where a window starts: what the items were read after, and with which bodies. */
 export interface WindowStart {
@@ -40,10 +42,15 @@ export class ReadAhead {
   /** By collection (user, device, folder): one window each, the next. */
   private readonly windows = new Map<string, Ahead>();
 
+  private readonly limits: ReadAheadLimits;
+
+  /** `maxWindows` from the operator's EAS_SYNC_READ_AHEAD (config.ts). */
   constructor(
     private readonly now: () => number,
-    private readonly limits = READ_AHEAD_LIMITS,
-  ) {}
+    limits: Partial<ReadAheadLimits> & Pick<ReadAheadLimits, 'maxWindows'>,
+  ) {
+    this.limits = { maxAgeMs: MAX_AGE_MS, ...limits };
+  }
 
   /** Starts reading the window at `start`, unless the process holds its most already. */
   start(collection: string, start: WindowStart, read: () => Promise<FetchedItem[]>): boolean {
