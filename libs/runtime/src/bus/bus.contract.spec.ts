@@ -174,6 +174,23 @@ describe.each([
     expect(reply).toMatchObject({ text: 'hello', typeOfAt: 'string' });
   });
 
+  it('turns a payload into JSON once, a request and an event alike', async () => {
+    // A delivery's MIME is megabytes: each extra pass over it blocks the sender's event loop.
+    let passes = 0;
+    const counted = <T extends object>(payload: T): T => ({
+      ...payload,
+      toJSON: () => (passes++, payload),
+    });
+    await expect(caller.client.request(Echo, counted({ text: 'once' }))).resolves.toMatchObject({
+      text: 'once',
+    });
+    expect(passes).toBe(1);
+    await caller.client.emit(Happened, counted({ n: 8 }));
+    await eventually(() => expect(b.instance.events).toEqual([8]));
+    // NATS fans the one text out; in process, each instance gets a copy of its own.
+    expect(passes).toBe(1 + (settings.natsServers ? 1 : 2));
+  });
+
   it('spreads requests over the instances of a role', async () => {
     const seen = new Set<string>();
     for (let i = 0; i < 40 && seen.size < 2; i++)

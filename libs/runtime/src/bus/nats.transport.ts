@@ -133,7 +133,7 @@ export class NatsBusClient extends ClientNats {
   private readonly blobs: NatsBlobs;
 
   constructor(private readonly busOptions: NatsBusOptions) {
-    super(connectionOptions(busOptions));
+    super({ ...connectionOptions(busOptions), serializer: { serialize: serializePacket } });
     this.blobs = new NatsBlobs(() => this.unwrap<NatsConnection>(), busOptions.prefix);
   }
 
@@ -148,8 +148,9 @@ export class NatsBusClient extends ClientNats {
         (error: unknown) => callback(failed(error)),
       );
     };
-    const json = this.oversized(packet.data);
-    if (json === undefined) return super.publish(packet, answer);
+    const json = JSON.stringify(packet.data);
+    if (!this.oversized(json))
+      return super.publish({ ...packet, data: new PayloadJson(json) }, answer);
     let teardown = () => {};
     let cancelled = false;
     this.blobs.wrap(json).then(
@@ -165,16 +166,16 @@ export class NatsBusClient extends ClientNats {
   }
 
   protected override async dispatchEvent(packet: ReadPacket): Promise<unknown> {
-    const json = this.oversized(packet.data);
-    if (json === undefined) return super.dispatchEvent(packet);
+    const json = JSON.stringify(packet.data);
+    if (!this.oversized(json))
+      return super.dispatchEvent({ ...packet, data: new PayloadJson(json) });
     return super.dispatchEvent({ ...packet, data: await this.blobs.wrap(json) });
   }
 
-  /** The payload's JSON when it is too large to travel inline. */
-  private oversized(data: unknown): string | undefined {
-    const json = JSON.stringify(data);
-    if (json === undefined || json.length * 3 <= this.blobs.inlineLimit) return undefined;
-    return Buffer.byteLength(json) > this.blobs.inlineLimit ? json : undefined;
+  /** Whether a payload's JSON is too large to travel inline. */
+  private oversized(json: string | undefined): json is string {
+    if (json === undefined || json.length * 3 <= this.blobs.inlineLimit) return false;
+    return Buffer.byteLength(json) > this.blobs.inlineLimit;
   }
 
   /** NATS tells at once when no instance subscribes: say so, as the in-process bus does. */
@@ -197,6 +198,7 @@ interface Packet {
 const parsePacket = (bytes: Uint8Array): Packet => JSON.parse(new TextDecoder().decode(bytes));
 const packetBytes = (packet: Packet): Uint8Array =>
   new TextEncoder().encode(JSON.stringify(packet));
+
 const idOf = (message: Msg): string | undefined => {
   try {
     return parsePacket(message.data).id;
@@ -204,6 +206,24 @@ const idOf = (message: Msg): string | undefined => {
     return undefined;
   }
 };
+
+/**
+ * A payload the client already turned into JSON: the size check needs the text, and turning
+ * it into JSON again to send it was a tenth of the sender's CPU for a delivery that travels
+ * inline (1.5 of 17 ms for 720 kB of MIME as JSON, measured here).
+ */
+class PayloadJson {
+  constructor(readonly text: string | undefined) {}
+}
+
+/** The client's packets ({ pattern, data, id }) as JSON, the payload's text spliced in. */
+function serializePacket({ data, ...rest }: Packet): { data: Uint8Array } {
+  const head = JSON.stringify(rest);
+  const json = data instanceof PayloadJson ? data.text : JSON.stringify(data);
+  if (json === undefined) return { data: new TextEncoder().encode(head) };
+  const comma = head === '{}' ? '' : ',';
+  return { data: new TextEncoder().encode(`${head.slice(0, -1)}${comma}"data":${json}}`) };
+}
 
 /** A failed side-channel transfer is temporary, like a role that is not there. */
 function failed(error: unknown): { err: BusErrorEnvelope; isDisposed: true } {
