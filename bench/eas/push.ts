@@ -7,6 +7,7 @@
 // user, who gets no mail; the latency run's messages go round robin to TARGETS users, each with
 // one device that, as a phone does, Syncs its Inbox when a Ping says it changed and Pings
 // again; the Sync says which messages each answer was for.
+import { cpus } from 'node:os';
 import { Client } from 'pg';
 import type { Stack } from '../../libs/runtime/src/testing';
 import { SmtpSession } from '../../apps/hub-transport/src/testing/smtp-session';
@@ -14,6 +15,7 @@ import { PingFleet, pool, type Answer, type Credentials } from './ping-fleet';
 import { queueIdOf, storedAfter, type Accepted } from '../shared/stored';
 import { distributedStack, USER, ADMIN, type DistributedStack } from './stack';
 import { percentile } from '../shared/percentile';
+import { CLOCK_TICKS, cpuShares, groupTicks, type ProcessGroups } from '../shared/process-usage';
 
 /** The targets' counts; PUSH_HELD, PUSH_LATENCY_HELD, PUSH_TARGETS, PUSH_RATE scale a run down. */
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -40,7 +42,6 @@ const IDLE_SECONDS = 10;
  * process, in plain HTTP with the trusted identity header), so CAS holds no TLS state.
  */
 const BEHIND_FRONT_END = process.env.PUSH_FRONT_END === 'proxy';
-const CLOCK_TICKS = 100;
 /** Percent of a core under which the server counts as done with what it was sent. */
 const SETTLED_CPU = 5;
 
@@ -186,6 +187,17 @@ async function pushLatency(
   const started = from + LATENCY.warmupSeconds * 1000;
   const until = started + LATENCY.seconds * 1000;
   const perSession = LATENCY.rate / LATENCY.sessions;
+  // Where the machine's CPU goes over the measured seconds, process by process.
+  const groups: ProcessGroups = {
+    CAS: stack.server.child.pid!,
+    'directory+mailbox+hub': push.backendPid,
+    PostgreSQL: 'postgres',
+    NATS: 'nats-server',
+    'load generator': process.pid,
+  };
+  const cpu: Array<Record<string, number>> = [];
+  for (const at of [started, until])
+    setTimeout(() => cpu.push(groupTicks(groups)), at - Date.now());
   await Promise.all(
     Array.from({ length: LATENCY.sessions }, async (_, s) => {
       const session = await SmtpSession.ready(push.smtpPort);
@@ -258,6 +270,9 @@ async function pushLatency(
     `  ${announced.length} of ${sent} messages reached their device within 3 s of the run (${answers} Ping answers with Status 2); ` +
       `bystanders answered early: ${bystanderAnswers.length} ${JSON.stringify(count(bystanderAnswers))}`,
     `  the targets' Ping answers by status: ${JSON.stringify(count(targetAnswers))}`,
+    cpu.length === 2
+      ? `  CPU over the measured ${LATENCY.seconds} s, share of one core (${cpus().length} on the machine): ${cpuShares(cpu[0], cpu[1], LATENCY.seconds)}`
+      : `  CPU over the measured seconds: not read`,
   ];
 }
 

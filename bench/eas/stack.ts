@@ -45,6 +45,8 @@ export interface DistributedStack {
   frontEndPort?: number;
   /** The stack's database, to read when each message was stored. */
   databaseUrl: string;
+  /** The process running directory, mailbox and hub transport. */
+  backendPid: number;
   stop(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ export async function distributedStack(
     smtpPort,
     frontEndPort,
     databaseUrl: database.url,
+    backendPid: backend.child.pid!,
     stop: async () => {
       await stack.stop();
       await backend.stop('SIGKILL');
