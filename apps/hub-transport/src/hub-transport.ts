@@ -38,6 +38,7 @@ export class HubTransport {
   private readonly writer: BatchWriter<NewMessage>;
   private readonly loops: Record<'categorize' | 'mailbox' | 'smtp', WorkLoop>;
   private readonly workers: DeliveryWorker[];
+  private readonly categorizer: CategorizeWorker;
   private readonly receive: ReceiveConnectors;
   private readonly pools = new SmtpClientPools();
   private readonly owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -64,13 +65,6 @@ export class HubTransport {
     });
     const common = { owner: this.owner, inHand: this.inHand, logger: this.logger, settings };
 
-    const categorizer = new CategorizeWorker({
-      ...common,
-      queue: this.queue,
-      lookups,
-      notifications,
-      fqdn,
-    });
     const worker = (executor: MailboxDelivery | SmtpDelivery, maxInFlight: number) =>
       new DeliveryWorker(executor, { ...common, deliveries, notifications, metrics, maxInFlight });
     const autoReplies = new AutoReplies(bus, lookups, fqdn, this.logger);
@@ -83,6 +77,15 @@ export class HubTransport {
       TRANSPORT_LIMITS.smtpConcurrency,
     );
     this.workers = [mailbox, smtp];
+    const categorizer = (this.categorizer = new CategorizeWorker({
+      ...common,
+      queue: this.queue,
+      lookups,
+      notifications,
+      fqdn,
+      direct: mailbox,
+      wake: (route) => this.loops[route].wake(),
+    }));
     const loop = (name: string, pass: () => Promise<boolean>) =>
       new WorkLoop(name, pass, TRANSPORT_LIMITS.pollMs, this.logger);
     this.loops = {
@@ -169,6 +172,7 @@ export class HubTransport {
     await Promise.all(Object.values(this.loops).map((loop) => loop.stop()));
     const timeoutMs = Math.floor(this.runtime.config.shutdownTimeoutMs / 3);
     await Promise.all(this.workers.map((worker) => worker.drain(timeoutMs)));
+    await this.categorizer.drain();
     this.timers.forEach(clearInterval);
     this.pools.close();
     await this.queue

@@ -30,6 +30,12 @@ export const TRANSPORT_LIMITS = {
   acceptConcurrency: 4,
   /** Messages one categorizer pass takes. */
   categorizeBatch: 64,
+  /**
+   * MIME of accepted messages kept in memory, over all of them, for local delivery straight
+   * from memory (categorize-worker.ts); past it, a message's deliveries are queued and their
+   * worker reads it back from the database.
+   */
+  directMimeBytes: 16 * 1024 * 1024,
   /** Deliveries one delivery pass takes. */
   deliveryBatch: 128,
   /**

@@ -1,4 +1,11 @@
-import type { NewMessage } from '../queue/queued-message';
+import { TRANSPORT_LIMITS } from '../limits';
+import type { AttemptResult } from '../queue/delivery-worker';
+import type {
+  MessageToCategorize,
+  NewDelivery,
+  NewMessage,
+  OutgoingMessage,
+} from '../queue/queued-message';
 import { WorkInHand } from '../queue/work-in-hand';
 import { CategorizeWorker, type CategorizeWorkerDeps } from './categorize-worker';
 
@@ -118,5 +125,133 @@ describe('the categorize worker', () => {
     expect(worker.leaseFor(many.length)).toBeDefined();
     worker.hand(many);
     expect(worker.leaseFor(1)).toBeUndefined();
+  });
+});
+
+describe('delivering accepted messages from memory', () => {
+  type Attempt = { message: OutgoingMessage; deliveries: NewDelivery[] };
+  const delivered = (d: NewDelivery): AttemptResult => ({
+    recipient: d.recipient,
+    outcome: 'delivered',
+    response: '250 2.0.0 Delivered',
+    connector: 'mailbox',
+  });
+  const setUp = (answer: (attempt: Attempt) => Promise<AttemptResult[]> | undefined) => {
+    const inHand = new WorkInHand();
+    const record = {
+      attempts: [] as Attempt[],
+      completed: [] as Array<{ done: unknown[]; notifications: unknown[] }>,
+      removed: [] as string[][],
+      woken: [] as string[],
+      claimed: [] as MessageToCategorize[],
+    };
+    const worker = new CategorizeWorker({
+      owner: 'hub-1',
+      inHand,
+      queue: {
+        claimToCategorize: async () => record.claimed.splice(0),
+        completeCategorization: async (_owner: string, done: Array<{ id: string }>, notes: []) => {
+          // As the repository: nothing written when nothing was categorized the written way.
+          if (done.length) record.completed.push({ done, notifications: notes });
+          return done.map((d) => d.id);
+        },
+        removeDelivered: async (_owner: string, ids: string[]) => {
+          // Still held while the removal is written: its lease must not lapse before.
+          expect(inHand.held().messages).toEqual(expect.arrayContaining(ids));
+          record.removed.push(ids);
+        },
+      },
+      lookups: {
+        resolve: async (addresses: string[]) =>
+          addresses.map((address) => ({
+            address,
+            kind: 'mailbox',
+            primarySmtpAddress: address,
+            userPrincipalName: address,
+          })),
+        acceptedDomains: async () => [],
+      },
+      settings: { expirationMs: 86_400_000 },
+      fqdn: () => 'hub.contoso.com',
+      logger: { warn: () => undefined },
+      direct: {
+        deliverNow: (message: OutgoingMessage, deliveries: NewDelivery[]) => {
+          record.attempts.push({ message, deliveries });
+          return answer({ message, deliveries });
+        },
+      },
+      wake: (route: string) => record.woken.push(route),
+    } as unknown as CategorizeWorkerDeps);
+    return { worker, inHand, record };
+  };
+
+  it('delivers a message for local mailboxes with its MIME from memory, then only removes it', async () => {
+    const { worker, inHand, record } = setUp(async ({ deliveries }) => deliveries.map(delivered));
+    worker.hand([{ ...accepted('d1'), recipients: ['pat@contoso.com', 'kim@contoso.com'] }]);
+    await worker.pass();
+    await worker.drain();
+    expect(record.attempts).toHaveLength(1);
+    const [{ message, deliveries }] = record.attempts;
+    expect(message.mime.toString()).toBe('Subject: hi\r\n\r\nhello\r\n');
+    expect(message.trace).toMatch(/^Received: from mx\.fabrikam\.com/);
+    expect(deliveries.map((d) => d.mailbox)).toEqual(['pat@contoso.com', 'kim@contoso.com']);
+    // Nothing of its categorization is written: no deliveries, no outcomes.
+    expect(record.completed).toEqual([]);
+    expect(record.removed).toEqual([['d1']]);
+    expect(inHand.held().messages).toEqual([]);
+  });
+
+  it('queues what was not delivered, and the answers to send, the written way', async () => {
+    const answerMessage = { ...accepted('oof'), source: 'auto-reply' as const };
+    const { worker, record } = setUp(async ({ deliveries: [pat, kim] }) => [
+      { ...delivered(pat), answer: answerMessage },
+      {
+        recipient: kim.recipient,
+        outcome: 'deferred',
+        response: '451 4.3.0 Mailbox unavailable',
+        connector: 'mailbox',
+      },
+    ]);
+    worker.hand([{ ...accepted('d2'), recipients: ['pat@contoso.com', 'kim@contoso.com'] }]);
+    await worker.pass();
+    await worker.drain();
+    expect(record.removed).toEqual([]);
+    expect(record.completed).toEqual([
+      {
+        done: [
+          expect.objectContaining({
+            id: 'd2',
+            deliveries: [expect.objectContaining({ recipient: 'kim@contoso.com' })],
+          }),
+        ],
+        notifications: [{ about: 'd2', message: answerMessage }],
+      },
+    ]);
+    expect(record.woken).toEqual(['mailbox']);
+  });
+
+  it('queues the deliveries as written when the delivery worker takes no more now', async () => {
+    const { worker, record } = setUp(() => undefined);
+    worker.hand([accepted('d3')]);
+    await worker.pass();
+    expect(record.attempts).toHaveLength(1);
+    expect(record.completed).toEqual([
+      { done: [expect.objectContaining({ id: 'd3' })], notifications: [] },
+    ]);
+  });
+
+  it('keeps no more MIME in memory than its limit, and has none of a claimed message', async () => {
+    const { worker, record } = setUp(async ({ deliveries }) => deliveries.map(delivered));
+    const large = { ...accepted('big'), mime: Buffer.alloc(TRANSPORT_LIMITS.directMimeBytes + 1) };
+    worker.hand([large]);
+    const { mime: _mime, ...claimed } = accepted('claimed');
+    record.claimed.push({ ...claimed, attempts: 0 });
+    await worker.pass();
+    await worker.drain();
+    expect(record.attempts).toEqual([]);
+    expect(record.completed.flatMap((c) => c.done.map((d) => (d as { id: string }).id))).toEqual([
+      'big',
+      'claimed',
+    ]);
   });
 });

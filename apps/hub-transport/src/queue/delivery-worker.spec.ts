@@ -71,3 +71,66 @@ describe('a delivery worker pass', () => {
     expect(due).toBe(0);
   });
 });
+
+describe('a delivery from memory (deliverNow)', () => {
+  const message = {
+    id: 'm1',
+    receivedAt: new Date(),
+    sender: 'lee@fabrikam.com',
+    trace: '',
+    mime: Buffer.from('Subject: hi\r\n\r\nhello\r\n'),
+  };
+  const delivery = (recipient: string) => ({
+    messageId: 'm1',
+    recipient,
+    original: recipient,
+    route: 'mailbox' as const,
+    mailbox: recipient,
+  });
+
+  it('takes a slot of the route, counts what was delivered, and refuses while the hop is away, every slot is busy or it is stopping', async () => {
+    let away = 0;
+    const pending: Array<() => void> = [];
+    const executor: DeliveryExecutor = {
+      route: 'mailbox',
+      group: (deliveries) => deliveries.map((d) => [d]),
+      attempt: (_message, [d]) =>
+        new Promise((resolve) =>
+          pending.push(() =>
+            resolve([
+              {
+                recipient: d.recipient,
+                outcome: d.recipient.startsWith('pat') ? 'delivered' : 'deferred',
+                response: '250 2.0.0 OK',
+                connector: 'mailbox',
+              },
+            ]),
+          ),
+        ),
+      awayUntil: () => away,
+    };
+    const counted: string[] = [];
+    const worker = new DeliveryWorker(executor, {
+      metrics: { delivery: (_connector: string, outcome: string) => counted.push(outcome) },
+      maxInFlight: 1,
+    } as unknown as DeliveryWorkerDeps);
+
+    const first = worker.deliverNow(message, [
+      delivery('pat@contoso.com'),
+      delivery('kim@contoso.com'),
+    ]);
+    expect(first).toBeDefined();
+    // One message is one slot, however many recipients it has; the only slot is taken.
+    expect(worker.deliverNow(message, [delivery('lou@contoso.com')])).toBeUndefined();
+    pending.splice(0).forEach((resolve) => resolve());
+    expect((await first)!.map((r) => r.outcome)).toEqual(['delivered', 'deferred']);
+    // Only the delivery is counted here; the deferred one is queued and counted when tried again.
+    expect(counted).toEqual(['delivered']);
+
+    away = Date.now() + 60_000;
+    expect(worker.deliverNow(message, [delivery('pat@contoso.com')])).toBeUndefined();
+    away = 0;
+    worker.halt();
+    expect(worker.deliverNow(message, [delivery('pat@contoso.com')])).toBeUndefined();
+  });
+});

@@ -16,6 +16,7 @@ import type { WorkInHand } from './work-in-hand';
 import type {
   ClaimedDelivery,
   DeliveryUpdate,
+  NewDelivery,
   NewMessage,
   OutgoingMessage,
 } from './queued-message';
@@ -111,12 +112,52 @@ export class DeliveryWorker {
       void this.deliver(message, group).finally(() => {
         // Recorded, or not (its lease then lapses and the delivery is tried again).
         inHand.dropDeliveries(group);
-        this.inFlight--;
-        this.slotFreed?.();
-        this.slotFreed = undefined;
+        this.freeSlot();
       });
     }
     return claimed.length === room;
+  }
+
+  /**
+   * Attempts deliveries the categorizer resolved a moment ago, with the message from memory,
+   * before any delivery row is written (categorize-worker.ts says why that is safe): no claim,
+   * no read of the MIME back. Only what was delivered is counted here: the caller queues the
+   * rest, to be attempted again. Undefined when the worker takes no more work now (stopping,
+   * its next hop away, every slot busy).
+   */
+  deliverNow(
+    message: OutgoingMessage,
+    deliveries: NewDelivery[],
+  ): Promise<AttemptResult[]> | undefined {
+    const away = (this.executor.awayUntil?.() ?? 0) > Date.now();
+    if (this.halted || away || this.inFlight >= this.deps.maxInFlight) return undefined;
+    const fresh: ClaimedDelivery[] = deliveries.map((delivery) => ({
+      ...delivery,
+      state: 'ready',
+      attempts: 0,
+      nextAttemptAt: null,
+      delayNotified: false,
+      lastResponse: null,
+    }));
+    this.inFlight++;
+    const attempts = this.executor
+      .group(fresh)
+      .map((group) => this.executor.attempt(message, group));
+    return Promise.all(attempts)
+      .then((results) => {
+        const flat = results.flat();
+        for (const result of flat)
+          if (result.outcome === 'delivered')
+            this.deps.metrics.delivery(result.connector, 'delivered');
+        return flat;
+      })
+      .finally(() => this.freeSlot());
+  }
+
+  private freeSlot(): void {
+    this.inFlight--;
+    this.slotFreed?.();
+    this.slotFreed = undefined;
   }
 
   /** Takes no more work; a pass waiting for room ends. */

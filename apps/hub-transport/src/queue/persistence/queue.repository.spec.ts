@@ -75,6 +75,20 @@ describe.each(DATABASE_BACKENDS)('the queue on %s', (_name, open) => {
     expect((await queue.claimToCategorize('b', 10, 60_000)).map((m) => m.id)).toEqual([leased.id]);
   });
 
+  it("removes a message delivered from memory only while its lease is still the remover's", async () => {
+    const [mine, lapsed] = [message(), message()];
+    await queue.insertMessages([mine, lapsed], undefined, { owner: 'a', leaseMs: 60_000 });
+    // The lease of one lapsed and another instance took the message over.
+    await db.dataSource.query(
+      "UPDATE transport.message SET lease_until = now() - interval '1 s' WHERE id = $1",
+      [lapsed.id],
+    );
+    expect(await queue.claimToCategorize('b', 10, 60_000)).toHaveLength(1);
+    await queue.removeDelivered('a', [mine.id, lapsed.id]);
+    const left = await db.dataSource.query('SELECT id, lease_owner FROM transport.message');
+    expect(left).toEqual([{ id: lapsed.id, lease_owner: 'b' }]);
+  });
+
   it('claims without waiting for the disk, and leaves the connection durable for what follows', async () => {
     const runner = db.dataSource.createQueryRunner();
     try {

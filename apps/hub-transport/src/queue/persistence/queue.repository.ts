@@ -191,6 +191,20 @@ export class QueueRepository {
     });
   }
 
+  /**
+   * Removes messages `owner` still leases whose every recipient was delivered from memory
+   * before any delivery row was written. The commit does not wait for the disk: a removal
+   * lost in a crash only makes the message categorized and delivered again, and the mailbox
+   * answers that repeat as a duplicate.
+   */
+  async removeDelivered(owner: string, ids: string[]): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM transport.message m USING ${UNSYNCHRONIZED}
+        WHERE m.id = ANY($2::uuid[]) AND m.lease_owner = $1`,
+      [owner, ids],
+    );
+  }
+
   /** Leaves a message for a later pass (the directory could not be asked). */
   async deferCategorization(owner: string, id: string, error: string, delayMs: number) {
     await this.dataSource.query(
