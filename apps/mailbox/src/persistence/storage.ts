@@ -13,6 +13,7 @@ import { Lz4Bodies1765400000000 } from './migrations/1765400000000-lz4-bodies';
 import { DeliverFunction1765600000000 } from './migrations/1765600000000-deliver-function';
 import { DeliverNoKeyLocks1765800000000 } from './migrations/1765800000000-deliver-no-key-locks';
 import { FolderPage1766000000000 } from './migrations/1766000000000-folder-page';
+import { DeliverGenericPlans1766200000000 } from './migrations/1766200000000-deliver-generic-plans';
 import { SyncStateKeysCached1765500000000 } from '../sync-state/persistence/1765500000000-sync-state-keys-cached';
 
 /** The mailbox role's schema: mailboxes, folders, items, the change journal, deliveries. */
@@ -35,5 +36,6 @@ export const mailboxStorage: RoleStorage = {
     SearchIndexLocksItems1765700000000,
     DeliverNoKeyLocks1765800000000,
     FolderPage1766000000000,
+    DeliverGenericPlans1766200000000,
   ],
 };
