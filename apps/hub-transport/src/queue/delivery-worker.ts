@@ -123,14 +123,17 @@ export class DeliveryWorker {
    * before any delivery row is written (categorize-worker.ts says why that is safe): no claim,
    * no read of the MIME back. Only what was delivered is counted here: the caller queues the
    * rest, to be attempted again. Undefined when the worker takes no more work now (stopping,
-   * its next hop away, every slot busy).
+   * its next hop away). It takes a slot even past the route's limit, so claims wait for it:
+   * the categorizer bounds how many it hands over, and refusing when busy sent messages the
+   * written way, which costs more, just when the machine had least to spare (under 200
+   * messages/s most went that way and the back end fell further behind).
    */
   deliverNow(
     message: OutgoingMessage,
     deliveries: NewDelivery[],
   ): Promise<AttemptResult[]> | undefined {
     const away = (this.executor.awayUntil?.() ?? 0) > Date.now();
-    if (this.halted || away || this.inFlight >= this.deps.maxInFlight) return undefined;
+    if (this.halted || away) return undefined;
     const fresh: ClaimedDelivery[] = deliveries.map((delivery) => ({
       ...delivery,
       state: 'ready',
