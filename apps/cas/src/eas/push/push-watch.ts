@@ -48,6 +48,11 @@ const TIMEOUT: WatchOutcome = { reason: 'timeout' };
 const ABORTED: WatchOutcome = { reason: 'aborted' };
 const SUPERSEDED: WatchOutcome = { reason: 'superseded' };
 const HIERARCHY_CHANGED: WatchOutcome = { reason: 'hierarchy-changed' };
+/**
+ * Why lookThenWait gives its wait up. Any reason will do (nothing reads it), and one given
+ * spares abort() building a DOMException, with its stack, on nearly every held request.
+ */
+const LOOKED = 'looked';
 
 export class PushWatch {
   private readonly byMailbox = new Map<string, Set<Waiter>>();
@@ -101,11 +106,11 @@ export class PushWatch {
     const signal = request.signal ? AbortSignal.any([request.signal, stop.signal]) : stop.signal;
     const watching = this.wait({ ...request, signal });
     const found = await look().catch((error: unknown) => {
-      stop.abort();
+      stop.abort(LOOKED);
       throw error;
     });
     if (found === undefined) return { outcome: await watching };
-    stop.abort();
+    stop.abort(LOOKED);
     return { found };
   }
 
