@@ -77,9 +77,25 @@ export class SmtpSession {
   async mail(from: string, to: string[], message: string | Buffer): Promise<Reply[]> {
     const replies = [await this.command(`MAIL FROM:<${from}>`)];
     for (const rcpt of to) replies.push(await this.command(`RCPT TO:<${rcpt}>`));
-    const data = await this.command('DATA');
-    replies.push(data);
-    if (data.code !== 354) return replies;
+    replies.push(await this.command('DATA'));
+    return this.content(replies, message);
+  }
+
+  /**
+   * The same transaction as an MTA sends it to a server that offers PIPELINING (RFC 2920):
+   * MAIL, the RCPTs and DATA in one write, then the message once DATA is answered 354.
+   */
+  async pipelined(from: string, to: string[], message: string | Buffer): Promise<Reply[]> {
+    const commands = [`MAIL FROM:<${from}>`, ...to.map((rcpt) => `RCPT TO:<${rcpt}>`), 'DATA'];
+    this.socket.write(commands.map((line) => `${line}\r\n`).join(''));
+    const replies: Reply[] = [];
+    for (const _ of commands) replies.push(await this.reply());
+    return this.content(replies, message);
+  }
+
+  /** After the replies up to DATA's: the message, dot-stuffed, when DATA was answered 354. */
+  private async content(replies: Reply[], message: string | Buffer): Promise<Reply[]> {
+    if (replies.at(-1)!.code !== 354) return replies;
     const body = Buffer.isBuffer(message) ? message : Buffer.from(message);
     const stuffed = body.toString('latin1').replace(/(^|\r\n)\./g, '$1..');
     this.socket.write(
