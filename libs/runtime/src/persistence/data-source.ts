@@ -41,8 +41,16 @@ export function createRoleDataSource(target: DatabaseTarget, storage: RoleStorag
           url: target.url,
           poolSize: target.poolSize ?? 10,
           applicationName: `mail-${storage.schema}`,
-          // pg-pool's own option: its connections name their statements.
-          extra: { Client: PreparingClient },
+          extra: {
+            // pg-pool's own options: its connections name their statements, and stay open
+            // while idle. pg-pool closes a connection idle for 10 s unless told otherwise, and
+            // a new one cost PostgreSQL about 160 ms of CPU before it ran as fast as the old
+            // (its caches, every PL/pgSQL function compiled and planned again, statements
+            // prepared again): in the push bench, the first seconds of load after a quiet
+            // spell opened 25 and queued mail behind them. The pool's size still bounds them.
+            Client: PreparingClient,
+            idleTimeoutMillis: 0,
+          },
         }
       : { ...common, driver: pgliteDriverFor(target.db), poolSize: 1 };
   return new DataSource(options);

@@ -51,6 +51,24 @@ describe('prepared statements on PostgreSQL', () => {
     }
   });
 
+  it('keeps its connections while idle, so a burst after a quiet spell finds them open and warm', async () => {
+    const connections = async () =>
+      (
+        (await db.dataSource.query(
+          `SELECT pid FROM pg_stat_activity
+            WHERE application_name = 'mail-prep' AND datname = current_database() ORDER BY pid`,
+        )) as Array<{ pid: number }>
+      ).map((row) => row.pid);
+    await Promise.all(
+      Array.from({ length: 3 }, () => db.dataSource.query('SELECT pg_sleep(0.05)')),
+    );
+    const before = await connections();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    // Longer than pg-pool's default idle timeout (10 s).
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    expect(await connections()).toEqual(before);
+  }, 20_000);
+
   it('leaves a query without parameters as it was: several statements in one text', async () => {
     const runner = db.dataSource.createQueryRunner();
     try {
