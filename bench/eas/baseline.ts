@@ -27,9 +27,10 @@ const mb = (kb: number) => (kb / 1024).toFixed(0);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function baseline({ stack }: BenchStack): Promise<string[]> {
-  return withBareServer(stack, async (port) => {
+  return withBareServer(stack, async (port, server) => {
     const job = {
       port,
+      serverPid: server.pid,
       ca: stack.ca,
       path: '/',
       headers: {},

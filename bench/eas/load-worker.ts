@@ -11,6 +11,7 @@
 // fewer). Reports the answers in the measured window.
 import { connect, type TLSSocket } from 'node:tls';
 import { parentPort, workerData } from 'node:worker_threads';
+import { CLOCK_TICKS, processUsage } from '../shared/process-usage';
 
 export interface LoadJob {
   port: number;
@@ -24,6 +25,8 @@ export interface LoadJob {
   durationMs: number;
   /** Requests per second on a fixed schedule (open loop); unset: closed loop. */
   rate?: number;
+  /** The server's process, whose CPU time over the window is reported. */
+  serverPid?: number;
 }
 
 export interface LoadResult {
@@ -35,6 +38,8 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** Percent of one core this process (the generator; its main thread waits) used meanwhile. */
   generatorCpu: number;
+  /** Percent of one core the server's process used inside the window (with `serverPid`). */
+  serverCpu?: number;
 }
 
 async function run(job: LoadJob): Promise<LoadResult> {
@@ -67,6 +72,11 @@ async function run(job: LoadJob): Promise<LoadResult> {
     result.latencies.push(Number(process.hrtime.bigint() - due) / 1000);
     result.statuses[status] = (result.statuses[status] ?? 0) + 1;
   };
+  // The server's CPU is read from /proc at the window's edges, so its time per answer can be
+  // told apart from the generator's on a shared machine.
+  const serverTicks = () => (job.serverPid ? processUsage(job.serverPid).cpuTicks : 0);
+  let ticksFrom = 0;
+  const windowOpens = setTimeout(() => (ticksFrom = serverTicks()), job.warmupMs);
   const connections = Array.from({ length: job.connections }, () => new Connection(job, request));
   if (job.rate) await onSchedule(job.rate, end, connections, answered, result);
   else
@@ -80,6 +90,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
         }
       }),
     );
+  const ticks = serverTicks() - ticksFrom;
+  clearTimeout(windowOpens);
+  if (job.serverPid) result.serverCpu = (ticks / CLOCK_TICKS / result.seconds) * 100;
   for (const connection of connections) connection.close();
   const cpu = process.cpuUsage(cpuFrom);
   result.generatorCpu = (cpu.user + cpu.system) / 10 / (Date.now() - started);

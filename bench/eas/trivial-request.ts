@@ -57,6 +57,7 @@ async function trivialRequestsOn(
       'Content-Type': 'application/vnd.ms-sync.wbxml',
     },
     body: body.toString('base64'),
+    serverPid: stack.server.child.pid,
   };
   const capacity = await runLoad(job);
   const offered = await runLoad({ ...job, rate: TARGET_RATE });
@@ -73,9 +74,17 @@ async function trivialRequestsOn(
 /** A load result as one line: rate, latency percentiles, statuses and connection errors. */
 export function loadLine(result: LoadResult): string {
   const ms = (p: number) => (percentile(result.latencies, p) / 1000).toFixed(2);
+  const rate = result.requests / result.seconds;
+  // CPU per answer is steadier than the rate from run to run: the rate also moves with how much
+  // of the machine the generator and everything else on it took.
+  const server =
+    result.serverCpu === undefined
+      ? ''
+      : `, server ${result.serverCpu.toFixed(0)}% of a core ` +
+        `(${((result.serverCpu * 10_000) / rate).toFixed(0)} µs of CPU per answer)`;
   return (
-    `${(result.requests / result.seconds).toFixed(0)} answered/s, p50 ${ms(50)} ms, ` +
+    `${rate.toFixed(0)} answered/s, p50 ${ms(50)} ms, ` +
     `p99 ${ms(99)} ms, statuses ${JSON.stringify(result.statuses)}, connection errors ${result.errors}, ` +
-    `load generator ${result.generatorCpu.toFixed(0)}% of a core`
+    `load generator ${result.generatorCpu.toFixed(0)}% of a core${server}`
   );
 }
