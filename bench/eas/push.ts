@@ -250,16 +250,16 @@ async function pushLatency(
   for (const { subject, pinged, synced } of sightings) {
     const message = bySubject.get(subject);
     if (!message) continue;
-    const storedAtMs = stored.get(message.queueId) ?? storedWarm.get(message.queueId);
+    const measured = stored.get(message.queueId);
+    const storedAtMs = measured ?? storedWarm.get(message.queueId);
     if (storedAtMs === undefined) continue;
     const latency = Math.max(0, (storedAtMs <= pinged ? pinged : synced) - message.at);
     (bySecond[Math.floor((message.at - from) / 1000)] ??= []).push(latency);
-    if (!stored.has(message.queueId)) {
-      announcedWarm.push(latency);
-      continue;
+    if (measured === undefined) announcedWarm.push(latency);
+    else {
+      announced.push(latency);
+      onDevice.push(Math.max(0, synced - message.at));
     }
-    announced.push(latency);
-    onDevice.push(Math.max(0, synced - message.at));
   }
   const ms = (list: number[], p: number) => percentile(list, p).toFixed(0);
   // flatMap: a second nothing was accepted in (a stall) has no entry, and is left out.
