@@ -73,10 +73,13 @@ async function run(job: LoadJob): Promise<LoadResult> {
     result.statuses[status] = (result.statuses[status] ?? 0) + 1;
   };
   // The server's CPU is read from /proc at the window's edges, so its time per answer can be
-  // told apart from the generator's on a shared machine.
+  // told apart from the generator's on a shared machine. Both edges are timers: an overloaded
+  // server is still working off its backlog after the window, which is not the window's work.
   const serverTicks = () => (job.serverPid ? processUsage(job.serverPid).cpuTicks : 0);
   let ticksFrom = 0;
+  let ticksTo = 0;
   const windowOpens = setTimeout(() => (ticksFrom = serverTicks()), job.warmupMs);
+  const windowCloses = setTimeout(() => (ticksTo = serverTicks()), end - started);
   const connections = Array.from({ length: job.connections }, () => new Connection(job, request));
   if (job.rate) await onSchedule(job.rate, end, connections, answered, result);
   else
@@ -90,8 +93,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
         }
       }),
     );
-  const ticks = serverTicks() - ticksFrom;
+  const ticks = ticksTo - ticksFrom;
   clearTimeout(windowOpens);
+  clearTimeout(windowCloses);
   if (job.serverPid) result.serverCpu = (ticks / CLOCK_TICKS / result.seconds) * 100;
   for (const connection of connections) connection.close();
   const cpu = process.cpuUsage(cpuFrom);
