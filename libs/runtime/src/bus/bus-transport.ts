@@ -29,10 +29,11 @@ export function createBusTransport(settings: BusSettings): BusTransport {
       name: settings.name,
       drainTimeoutMs: settings.drainTimeoutMs,
     };
-    const proxy = new NatsBusClient(options);
+    const server = new NatsBusServer(options);
+    const proxy = new NatsBusClient(options, server);
     return {
       kind: 'nats',
-      server: new NatsBusServer(options),
+      server,
       proxy,
       client: new BusClient(proxy, settings.timeoutMs),
     };

@@ -317,3 +317,76 @@ describe.each([
     await other.client.close();
   });
 });
+
+describe('a process that runs a role itself, over NATS', () => {
+  let prefix: string;
+  const make = () =>
+    createBusTransport({
+      natsServers: [TEST_NATS_URL],
+      prefix,
+      timeoutMs: 2000,
+      drainTimeoutMs: 5000,
+      name: 'bus-local-test',
+    });
+  let here: BusTransport;
+  let local: { app: INestMicroservice; instance: Instance };
+  let remote: { app: INestMicroservice; instance: Instance };
+
+  beforeEach(async () => {
+    prefix = uniqueName('t');
+    here = make();
+    local = await startInstance(here, 'here');
+    remote = await startInstance(make(), 'elsewhere');
+  });
+
+  afterEach(async () => {
+    await here.client.close();
+    await local.app.close().catch(() => undefined);
+    await remote.app.close().catch(() => undefined);
+  });
+
+  it('answers its own requests itself, payloads copied as JSON', async () => {
+    // NATS would spread these over both instances (see 'spreads requests' above).
+    for (let i = 0; i < 20; i++) {
+      const reply = await here.client.request(Echo, {
+        text: `${i}`,
+        at: new Date(0) as unknown as string,
+      });
+      expect(reply).toEqual({ text: `${i}`, instance: 'here', typeOfAt: 'string' });
+    }
+  });
+
+  it('keeps errors, timeouts and large payloads as the wire gives them', async () => {
+    await expect(here.client.request(Refuse, {})).rejects.toMatchObject({
+      code: 'conflict',
+      message: 'that address is already taken',
+    });
+    const crash = await here.client.request(Crash, {}).catch((e: unknown) => e);
+    expect(crash).toMatchObject({ code: 'internal' });
+    expect((crash as BusError).message).not.toContain('stack detail');
+    await expect(
+      here.client.request(Slow, { ms: 1000 }, { timeoutMs: 200 }),
+    ).rejects.toBeInstanceOf(BusTimeoutError);
+    const blob = bigText(2 * 1024 * 1024);
+    await expect(
+      here.client.request(Large, { blob, replyBytes: 10 }, { timeoutMs: 20_000 }),
+    ).resolves.toMatchObject({ length: blob.length });
+  });
+
+  it('still sends its events through NATS to every instance', async () => {
+    await here.client.emit(Happened, { n: 3 });
+    await eventually(() => {
+      expect(local.instance.events).toEqual([3]);
+      expect(remote.instance.events).toEqual([3]);
+    });
+  });
+
+  it('leaves requests to the other instances once its own server closes', async () => {
+    const pending = here.client.request(Slow, { ms: 300 }, { timeoutMs: 3000 });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await local.app.close(); // waits for the request it is answering
+    await expect(pending).resolves.toEqual({ slept: 300 });
+    const reply = await here.client.request(Echo, { text: 'after' });
+    expect(reply.instance).toBe('elsewhere');
+  });
+});

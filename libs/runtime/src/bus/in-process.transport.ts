@@ -38,7 +38,7 @@ export class InProcessHub {
     }
     const index = (this.turn.get(subject) ?? 0) % candidates.length;
     this.turn.set(subject, index + 1);
-    candidates[index].deliverRequest(subject, copy(data), respond);
+    candidates[index].deliverRequest(subject, data, respond);
   }
 
   emit(subject: string, data: unknown): void {
@@ -46,6 +46,34 @@ export class InProcessHub {
       if (server.handles(subject, true)) server.deliverEvent(subject, copy(data));
     }
   }
+}
+
+/**
+ * Runs a request on one of `server`'s handlers in this process as the wire would: the payload
+ * and every answer packet copied as JSON, the work tracked until its last packet so that a
+ * closing server waits for it. The in-process bus answers every request so; NATS answers so
+ * the requests its own process handles (nats.transport.ts).
+ */
+export function answerHere(
+  server: Pick<Server, 'getHandlerByPattern' | 'transformToObservable' | 'send'>,
+  inFlight: InFlight,
+  subject: string,
+  data: unknown,
+  respond: (packet: WritePacket) => void,
+): void {
+  const handler = server.getHandlerByPattern(subject);
+  if (!handler) return;
+  void inFlight.track(async () => {
+    const result$ = server.transformToObservable(
+      await handler(copy(data), new BaseRpcContext([subject])),
+    );
+    await new Promise<void>((done) => {
+      server.send(result$, (packet) => {
+        respond(copy(packet));
+        if (packet.isDisposed || packet.err !== undefined) done();
+      });
+    });
+  });
 }
 
 export class InProcessServer extends Server implements CustomTransportStrategy {
@@ -81,19 +109,7 @@ export class InProcessServer extends Server implements CustomTransportStrategy {
   }
 
   deliverRequest(subject: string, data: unknown, respond: (packet: WritePacket) => void): void {
-    const handler = this.getHandlerByPattern(subject);
-    if (!handler) return;
-    void this.inFlight.track(async () => {
-      const result$ = this.transformToObservable(
-        await handler(data, new BaseRpcContext([subject])),
-      );
-      await new Promise<void>((done) => {
-        this.send(result$, (packet) => {
-          respond(copy(packet));
-          if (packet.isDisposed || packet.err !== undefined) done();
-        });
-      });
-    });
+    answerHere(this, this.inFlight, subject, data, respond);
   }
 
   deliverEvent(subject: string, data: unknown): void {
