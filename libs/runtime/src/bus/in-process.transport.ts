@@ -51,8 +51,9 @@ export class InProcessHub {
 /**
  * Runs a request on one of `server`'s handlers in this process as the wire would: the payload
  * and every answer packet copied as JSON, the work tracked until its last packet so that a
- * closing server waits for it. The in-process bus answers every request so; NATS answers so
- * the requests its own process handles (nats.transport.ts).
+ * closing server waits for it; false, and nothing done, when `server` has no request handler
+ * for `subject`. The in-process bus answers every request so; NATS answers so the requests
+ * its own process handles (nats.transport.ts).
  */
 export function answerHere(
   server: Pick<Server, 'getHandlerByPattern' | 'transformToObservable' | 'send'>,
@@ -60,9 +61,9 @@ export function answerHere(
   subject: string,
   data: unknown,
   respond: (packet: WritePacket) => void,
-): void {
+): boolean {
   const handler = server.getHandlerByPattern(subject);
-  if (!handler) return;
+  if (!handler || handler.isEventHandler) return false;
   void inFlight.track(async () => {
     const result$ = server.transformToObservable(
       await handler(copy(data), new BaseRpcContext([subject])),
@@ -74,6 +75,7 @@ export function answerHere(
       });
     });
   });
+  return true;
 }
 
 export class InProcessServer extends Server implements CustomTransportStrategy {

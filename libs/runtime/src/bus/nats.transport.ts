@@ -63,16 +63,12 @@ export class NatsBusServer extends ServerNats {
     return routeOf(pattern, (object) => super.getRouteFromPattern(object));
   }
 
-  /** Whether this process answers requests on `subject` itself: it handles them and is open. */
-  answersHere(subject: string): boolean {
-    if (this.subs.length === 0) return false;
-    const handler = this.getHandlerByPattern(subject);
-    return handler !== null && !handler.isEventHandler;
-  }
-
-  /** Answers a request of this process's own clients without the round trip through NATS. */
-  answer(subject: string, data: unknown, respond: (packet: WritePacket) => void): void {
-    answerHere(this, this.inFlight, subject, data, respond);
+  /**
+   * Answers a request of this process's own clients without the round trip through NATS, when
+   * this server handles `subject` and is still open; false, and nothing done, otherwise.
+   */
+  answer(subject: string, data: unknown, respond: (packet: WritePacket) => void): boolean {
+    return this.subs.length > 0 && answerHere(this, this.inFlight, subject, data, respond);
   }
 
   override handleMessage(channel: string, message: Msg): Promise<unknown> {
@@ -165,16 +161,17 @@ export class NatsBusClient extends ClientNats {
     packet: ReadPacket,
     callback: (packet: WritePacket) => void,
   ): () => void {
+    let open = true;
     const subject = packet.pattern;
-    if (typeof subject === 'string' && this.here?.answersHere(subject)) {
-      let open = true;
-      this.here.answer(subject, packet.data, (reply) => {
+    const here =
+      typeof subject === 'string' &&
+      this.here?.answer(subject, packet.data, (reply) => {
         if (open) callback(reply);
       });
+    if (here)
       return () => {
         open = false;
       };
-    }
     const answer = (result: WritePacket) => {
       if (!isStandIn(result.response)) return callback(result);
       this.blobs.unwrap(result.response).then(
