@@ -9,6 +9,7 @@ import type { DeviceReportReply } from '@mail/contracts';
 import type { BusClient, Logger } from '@mail/runtime';
 import { el, type WbxmlElement } from '@mail/wbxml';
 import type { DevicePolicy } from './provisioning/device-policy';
+import type { WhenGone } from './push/push-watch';
 import type { EasServices } from './services';
 import type { EasCommandName, ProtocolVersion } from './protocol';
 import type { EasQuery } from './query';
@@ -42,8 +43,8 @@ export interface EasContext {
   readonly bus: BusClient;
   readonly services: EasServices;
   readonly log: Logger;
-  /** Aborted when the device goes away (a held Ping stops waiting). */
-  readonly signal: AbortSignal;
+  /** Tells a held request that the device went away (a held Ping stops waiting). */
+  readonly whenGone: WhenGone;
   /** MS-ASAcceptMultiPart: T, or the base64 query's AcceptMultiPart option (MS-ASHTTP). */
   readonly acceptMultiPart: boolean;
 }

@@ -77,7 +77,7 @@ const post = (
     headers: { 'ms-asprotocolversion': '14.1', 'x-ms-policykey': KEY, ...options.headers },
     caller: { source: '127.0.0.1', peerAddress: '127.0.0.1' },
     body: Readable.from([options.body ?? FOLDER_SYNC]),
-    signal: () => new AbortController().signal,
+    whenGone: () => () => undefined,
   });
 const easStatus = (body?: Uint8Array) => body && toXml(decode(body)).match(/<Status>(\d+)/)?.[1];
 

@@ -13,8 +13,9 @@ import type { FastifyInstance } from 'fastify';
 import { fastLaneOf, RUNTIME, type FastExchange, type Runtime } from '@mail/runtime';
 import type { Caller } from '../auth/authenticator';
 import type { EasHttpResponse } from './answers';
-import { EasEndpoint } from './eas-endpoint';
+import { EasEndpoint, type EasHttpRequest } from './eas-endpoint';
 import { EAS_PATH } from './protocol';
+import type { WhenGone } from './push/push-watch';
 
 /** What the HTTP layer knows of the caller: addresses, credentials, a verified certificate. */
 export function callerOf(request: IncomingMessage, ip: string, proxyUserHeader: string): Caller {
@@ -61,31 +62,36 @@ export class EasRoutes implements OnModuleInit {
     const header = this.runtime.config.trustedProxyUserHeader;
     fastLaneOf(fastify).route(EAS_PATH, ['OPTIONS', 'POST'], async (exchange) => {
       const { request, response } = exchange;
-      const asked = {
-        headers: request.headers,
-        caller: callerOf(request, exchange.ip, header),
-        signal: () => abortedWith(response),
-      };
-      if (request.method === 'OPTIONS') return send(exchange, await this.endpoint.options(asked));
+      const caller = callerOf(request, exchange.ip, header);
+      if (request.method === 'OPTIONS')
+        return send(exchange, await this.endpoint.options({ headers: request.headers, caller }));
       const url = request.url ?? '';
       const question = url.indexOf('?');
-      send(
-        exchange,
-        await this.endpoint.post({
-          ...asked,
-          rawQuery: question < 0 ? '' : url.slice(question + 1),
-          body: request,
-        }),
-      );
+      // Built whole, not spread from a shared part: a spread gave each request's object a
+      // hidden class of its own (about 600 bytes each, kept while a Ping is held).
+      const asked: EasHttpRequest = {
+        rawQuery: question < 0 ? '' : url.slice(question + 1),
+        headers: request.headers,
+        caller,
+        body: request,
+        whenGone: whenGone(response),
+      };
+      send(exchange, await this.endpoint.post(asked));
     });
   }
 }
 
-/** An AbortSignal that fires when the device goes away before it has the whole answer. */
-export function abortedWith(response: ServerResponse): AbortSignal {
-  const controller = new AbortController();
-  response.once('close', () => {
-    if (!response.writableFinished) controller.abort();
-  });
-  return controller.signal;
+/** How a held request learns that the device went away before it had the whole answer. */
+export function whenGone(response: ServerResponse): WhenGone {
+  return (listener) => {
+    const onClose = () => {
+      if (!response.writableFinished) listener();
+    };
+    if (response.destroyed) {
+      onClose();
+      return () => undefined;
+    }
+    response.on('close', onClose);
+    return () => response.off('close', onClose);
+  };
 }

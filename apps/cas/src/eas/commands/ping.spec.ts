@@ -62,7 +62,7 @@ function context(options: Options = {}) {
     services,
     bus,
     log: { warn: () => undefined },
-    signal: new AbortController().signal,
+    whenGone: () => () => undefined,
   } as unknown as EasContext & { services: typeof services };
 }
 

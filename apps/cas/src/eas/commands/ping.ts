@@ -76,11 +76,11 @@ function parse(body: WbxmlElement | Buffer | null): PingRequest {
     throw new EasProtocolError('HeartbeatInterval must be a number of seconds');
   const listed = folders && children(folders).map(parseFolder);
   if (listed?.length === 0) throw new EasProtocolError('Folders must hold a Folder');
-  const unique = listed && [...new Map(listed.map((f) => [f.id, f])).values()];
-  return {
-    ...(interval === undefined ? {} : { heartbeatInterval: Number(interval) }),
-    ...(unique === undefined ? {} : { folders: unique }),
-  };
+  // Set one by one, not spread: spreads gave each held Ping's request a hidden class of its own.
+  const request: { heartbeatInterval?: number; folders?: PingFolder[] } = {};
+  if (interval !== undefined) request.heartbeatInterval = Number(interval);
+  if (listed) request.folders = [...new Map(listed.map((f) => [f.id, f])).values()];
+  return request;
 }
 
 /** Whether the device's folder hierarchy is current and holds every folder it names. */
@@ -174,7 +174,7 @@ async function handle(request: PingRequest, context: EasContext): Promise<PingRe
       folderIds: folders.map((f) => f.id),
       timeoutMs: heartbeatInterval * 1000,
       holder: holderOf(user, context.device.id),
-      signal: context.signal,
+      whenGone: context.whenGone,
     },
     () => answerNow(context, folders),
   );

@@ -209,7 +209,7 @@ async function hold(
         folderIds: round.map((c) => c.collectionId),
         timeoutMs: Math.max(0, deadline - context.services.now()),
         holder: holderOf(user, context.device.id),
-        signal: context.signal,
+        whenGone: context.whenGone,
       },
       async () => {
         // What was read before the first round is stale for the next.

@@ -3,6 +3,29 @@ import { PushWatch, type WatchOutcome } from './push-watch';
 const PAT = 'pat@contoso.com';
 const KIM = 'kim@contoso.com';
 
+/** A device's connection as eas.routes' whenGone gives it: it can leave, once. */
+function connection() {
+  const listening = new Set<() => void>();
+  let gone = false;
+  return {
+    whenGone: (listener: () => void) => {
+      if (gone) {
+        listener();
+        return () => undefined;
+      }
+      listening.add(listener);
+      return () => void listening.delete(listener);
+    },
+    leave() {
+      gone = true;
+      for (const listener of [...listening]) listener();
+    },
+    get listeners() {
+      return listening.size;
+    },
+  };
+}
+
 describe('PushWatch', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
@@ -84,27 +107,46 @@ describe('PushWatch', () => {
 
   it('stops waiting when the device goes away, before or while waiting', async () => {
     const watch = new PushWatch();
-    const gone = new AbortController();
-    gone.abort();
+    const left = connection();
+    left.leave();
     expect(
       await watch.wait({
         mailbox: PAT,
         folderIds: ['inbox'],
         timeoutMs: 1000,
-        signal: gone.signal,
+        whenGone: left.whenGone,
       }),
     ).toEqual({ reason: 'aborted' });
-    const leaving = new AbortController();
+    const leaving = connection();
     const held = watch.wait({
       mailbox: PAT,
       folderIds: ['inbox'],
       timeoutMs: 60_000,
-      signal: leaving.signal,
+      whenGone: leaving.whenGone,
     });
-    leaving.abort();
+    expect(leaving.listeners).toBe(1);
+    leaving.leave();
     expect(await held).toEqual({ reason: 'aborted' });
     expect(watch.held).toBe(0);
     expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('stops listening for the device once a wait ends otherwise', async () => {
+    const watch = new PushWatch();
+    const device = connection();
+    const request = { mailbox: PAT, folderIds: ['inbox'], whenGone: device.whenGone };
+    const timedOut = watch.wait({ ...request, timeoutMs: 10 });
+    jest.advanceTimersByTime(10);
+    expect(await timedOut).toEqual({ reason: 'timeout' });
+    const changed = watch.wait({ ...request, timeoutMs: 60_000 });
+    watch.folderChanged({ mailbox: PAT, folderIds: ['inbox'] });
+    expect(await changed).toEqual({ reason: 'changed', folderIds: ['inbox'] });
+    const found = await watch.lookThenWait({ ...request, timeoutMs: 60_000 }, async () => 'news');
+    expect(found).toEqual({ found: 'news' });
+    expect(device.listeners).toBe(0);
+    // Leaving afterwards ends nothing that has ended.
+    device.leave();
+    expect(watch.held).toBe(0);
   });
 
   it('holds many requests without a timer per folder', () => {
