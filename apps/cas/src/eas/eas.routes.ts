@@ -41,11 +41,11 @@ function send(exchange: FastExchange, answer: EasHttpResponse): void {
     answer.body === undefined
       ? undefined
       : Buffer.from(answer.body.buffer, answer.body.byteOffset, answer.body.byteLength);
-  exchange.response.writeHead(answer.status, {
-    ...answer.headers,
-    'content-length': body?.length ?? 0,
-    ...(answer.close ? { connection: 'close' } : {}),
-  });
+  // Assigned, not spread after the answer's headers (answers.ts says why).
+  const headers: Record<string, string | number> = Object.assign({}, answer.headers);
+  headers['content-length'] = body?.length ?? 0;
+  if (answer.close) headers.connection = 'close';
+  exchange.response.writeHead(answer.status, headers);
   exchange.response.end(body);
 }
 
